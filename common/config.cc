@@ -1,0 +1,215 @@
+#include "common/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <variant>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace gazette {
+namespace {
+
+using Target = std::variant<unsigned*, double*, std::string*>;
+
+// One settable key: where it lives in Config and what values it accepts.
+struct Field {
+  std::string_view key;
+  Target (*target)(Config&);
+  double min = 0;
+  double max = 0;
+  std::vector<std::string_view> choices = {};  // for strings: allowed values (empty: any)
+};
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> kFields = {
+      {"data_dir", [](Config& c) -> Target { return &c.data_dir; }},
+      {"log_level", [](Config& c) -> Target { return &c.log_level; }, 0, 0,
+       {"trace", "debug", "info", "warn", "error", "critical", "off"}},
+      {"index.batch_size", [](Config& c) -> Target { return &c.index.batch_size; }, 1, 1e6},
+      {"index.threads", [](Config& c) -> Target { return &c.index.threads; }, 0, 256},
+      {"index.stored_text_bytes", [](Config& c) -> Target { return &c.index.stored_text_bytes; }, 0,
+       1 << 24},
+      {"query.page_size", [](Config& c) -> Target { return &c.query.page_size; }, 1, 100},
+      {"query.sort", [](Config& c) -> Target { return &c.query.sort; }, 0, 0,
+       {"relevance", "date", "blend"}},
+      {"query.recency_half_life_days",
+       [](Config& c) -> Target { return &c.query.recency_half_life_days; }, 0.01, 36500},
+      {"query.recency_weight", [](Config& c) -> Target { return &c.query.recency_weight; }, 0, 100},
+      {"query.language", [](Config& c) -> Target { return &c.query.language; }},
+      {"query.snippet_chars", [](Config& c) -> Target { return &c.query.snippet_chars; }, 20, 2000},
+      {"query.max_query_bytes", [](Config& c) -> Target { return &c.query.max_query_bytes; }, 16,
+       65536},
+  };
+  return kFields;
+}
+
+std::string env_name(std::string_view key) {
+  std::string name = "GAZETTE_";
+  for (const char c : key) {
+    name += c == '.' ? '_' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+  return name;
+}
+
+// Checks one field's current value against its range or choices.
+std::string check_field(const Field& f, Config& config) {
+  return std::visit(
+      [&f](auto* p) -> std::string {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          if (f.choices.empty()) return p->empty() ? "must not be empty" : "";
+          for (const auto& choice : f.choices) {
+            if (*p == choice) return "";
+          }
+          return fmt::format("\"{}\" is not one of: {}", *p, fmt::join(f.choices, ", "));
+        } else {
+          const auto v = static_cast<double>(*p);
+          if (v < f.min || v > f.max) return fmt::format("{} is outside {}..{}", v, f.min, f.max);
+          return "";
+        }
+      },
+      f.target(config));
+}
+
+// Sets a field from text (an environment variable). Returns an error message or "".
+std::string set_from_text(const Field& f, Config& config, const std::string& text) {
+  return std::visit(
+      [&text](auto* p) -> std::string {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          *p = text;
+          return "";
+        } else {
+          char* end = nullptr;
+          const double v = std::strtod(text.c_str(), &end);
+          if (text.empty() || *end != '\0') return fmt::format("\"{}\" is not a number", text);
+          if constexpr (std::is_same_v<T, unsigned>) {
+            if (v < 0 || v != static_cast<double>(static_cast<unsigned long long>(v)) || v > 4e9) {
+              return fmt::format("\"{}\" is not a whole number", text);
+            }
+          }
+          *p = static_cast<T>(v);
+          return "";
+        }
+      },
+      f.target(config));
+}
+
+// Sets a field from a TOML node. Returns an error message or "".
+std::string set_from_toml(const Field& f, Config& config, const toml::node& node) {
+  return std::visit(
+      [&node](auto* p) -> std::string {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          if (!node.is_string()) return "must be a string";
+          *p = *node.value<std::string>();
+        } else if constexpr (std::is_same_v<T, unsigned>) {
+          if (!node.is_integer()) return "must be a whole number";
+          const auto v = *node.value<std::int64_t>();
+          if (v < 0 || v > 4000000000LL) return fmt::format("{} is out of range", v);
+          *p = static_cast<unsigned>(v);
+        } else {
+          if (!node.is_number()) return "must be a number";
+          *p = *node.value<double>();
+        }
+        return "";
+      },
+      f.target(config));
+}
+
+const Field* find_field(std::string_view key) {
+  for (const auto& f : fields()) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+Expected<void> apply_toml(const std::string& path, Config& config) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return fail(fmt::format("{}:{}:{}", path, where.line, where.column),
+                std::string(e.description()));
+  }
+  Expected<void> result;
+  // Walk every leaf so an unknown key anywhere is reported, not ignored.
+  const std::function<bool(const toml::table&, const std::string&)> walk =
+      [&](const toml::table& table, const std::string& prefix) {
+        for (const auto& [name, node] : table) {
+          const std::string key = prefix + std::string(name.str());
+          const auto line = node.source().begin.line;
+          if (const auto* sub = node.as_table()) {
+            if (!walk(*sub, key + ".")) return false;
+            continue;
+          }
+          const Field* f = find_field(key);
+          if (f == nullptr) {
+            result = fail(fmt::format("{}:{}", path, line), fmt::format("unknown key \"{}\"", key));
+            return false;
+          }
+          auto err = set_from_toml(*f, config, node);
+          if (err.empty()) err = check_field(*f, config);
+          if (!err.empty()) {
+            result = fail(fmt::format("{}:{}", path, line), fmt::format("\"{}\" {}", key, err));
+            return false;
+          }
+        }
+        return true;
+      };
+  walk(root, "");
+  return result;
+}
+
+}  // namespace
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+Expected<Config> load_config(const std::optional<std::string>& explicit_path, const EnvLookup& env) {
+  Config config;
+  std::optional<std::string> path = explicit_path;
+  if (!path) path = env("GAZETTE_CONFIG");
+  if (path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*path, ec)) {
+      return fail(*path, "configuration file not found");
+    }
+  } else if (std::error_code ec; std::filesystem::is_regular_file("config/gazette.toml", ec)) {
+    path = "config/gazette.toml";
+  }
+  if (path) {
+    if (auto applied = apply_toml(*path, config); !applied) return tl::unexpected(applied.error());
+  }
+  for (const auto& f : fields()) {
+    const std::string name = env_name(f.key);
+    if (const auto value = env(name)) {
+      if (auto err = set_from_text(f, config, *value); !err.empty()) return fail(name, err);
+      if (auto err = check_field(f, config); !err.empty()) return fail(name, err);
+    }
+  }
+  return config;
+}
+
+Expected<void> validate(const Config& config) {
+  Config copy = config;
+  for (const auto& f : fields()) {
+    if (auto err = check_field(f, copy); !err.empty()) return fail(std::string(f.key), err);
+  }
+  return {};
+}
+
+std::vector<std::string> config_keys() {
+  std::vector<std::string> keys;
+  for (const auto& f : fields()) keys.emplace_back(f.key);
+  return keys;
+}
+
+}  // namespace gazette

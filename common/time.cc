@@ -1,0 +1,120 @@
+#include "common/time.h"
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace gazette {
+namespace {
+
+using namespace std::chrono;
+
+// Reads exactly `width` ASCII digits at `pos`, advancing it.
+std::optional<int> read_digits(std::string_view s, std::size_t& pos, std::size_t width) {
+  if (pos + width > s.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = 0; i < width; ++i) {
+    const char c = s[pos + i];
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  pos += width;
+  return value;
+}
+
+bool accept(std::string_view s, std::size_t& pos, char c) {
+  if (pos < s.size() && s[pos] == c) {
+    ++pos;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> unix_seconds_of(int y, unsigned m, unsigned d) {
+  const year_month_day ymd{year{y}, month{m}, day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days{ymd}.time_since_epoch() / seconds{1};
+}
+
+std::optional<DateTime> parse_iso8601(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  std::size_t pos = 0;
+  const auto y = read_digits(s, pos, 4);
+  if (!y || *y < 1000 || !accept(s, pos, '-')) return std::nullopt;
+  const auto mo = read_digits(s, pos, 2);
+  if (!mo || !accept(s, pos, '-')) return std::nullopt;
+  const auto d = read_digits(s, pos, 2);
+  if (!d) return std::nullopt;
+  auto day_start = unix_seconds_of(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d));
+  if (!day_start) return std::nullopt;
+  if (pos == s.size()) return DateTime{*day_start, 0};
+
+  if (!accept(s, pos, 'T') && !accept(s, pos, 't') && !accept(s, pos, ' ')) return std::nullopt;
+  const auto hh = read_digits(s, pos, 2);
+  if (!hh || *hh > 23 || !accept(s, pos, ':')) return std::nullopt;
+  const auto mm = read_digits(s, pos, 2);
+  if (!mm || *mm > 59) return std::nullopt;
+  int ss = 0;
+  if (accept(s, pos, ':')) {
+    const auto sec = read_digits(s, pos, 2);
+    if (!sec || *sec > 60) return std::nullopt;  // 60: a leap second, counted as the next
+    ss = *sec;
+    if (accept(s, pos, '.') || accept(s, pos, ',')) {
+      const std::size_t digits_start = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == digits_start) return std::nullopt;
+    }
+  }
+  int offset = 0;
+  if (pos < s.size()) {
+    if (accept(s, pos, 'Z') || accept(s, pos, 'z')) {
+      offset = 0;
+    } else if (s[pos] == '+' || s[pos] == '-') {
+      const int sign = s[pos] == '-' ? -1 : 1;
+      ++pos;
+      const auto oh = read_digits(s, pos, 2);
+      if (!oh || *oh > 14) return std::nullopt;
+      accept(s, pos, ':');
+      const auto om = read_digits(s, pos, 2);
+      if (!om || *om > 59) return std::nullopt;
+      offset = sign * (*oh * 60 + *om);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (pos != s.size()) return std::nullopt;
+  const std::int64_t local = *day_start + *hh * 3600 + *mm * 60 + ss;
+  return DateTime{local - offset * 60, offset};
+}
+
+std::string format_iso8601(const DateTime& when) {
+  const std::int64_t local = when.unix_seconds + when.utc_offset_minutes * 60;
+  const sys_seconds tp{seconds{local}};
+  const auto days = floor<std::chrono::days>(tp);
+  const year_month_day ymd{days};
+  const hh_mm_ss hms{tp - days};
+  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
+                                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                                hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+  if (when.utc_offset_minutes == 0) return out + "Z";
+  const int off = std::abs(when.utc_offset_minutes);
+  return out + fmt::format("{}{:02}:{:02}", when.utc_offset_minutes < 0 ? '-' : '+', off / 60,
+                           off % 60);
+}
+
+CivilDate civil_date_utc(std::int64_t unix_seconds) {
+  const sys_seconds tp{seconds{unix_seconds}};
+  const year_month_day ymd{floor<days>(tp)};
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+          static_cast<unsigned>(ymd.day())};
+}
+
+std::int64_t now_unix_seconds() {
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace gazette

@@ -1,0 +1,18 @@
+// UTF-8 helpers. Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+// The byte offset of the first invalid UTF-8 sequence in `text` (overlongs, surrogates and code
+// points above U+10FFFF are invalid), or nullopt when all of it is valid.
+[[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+// `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
+[[nodiscard]] std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
+
+}  // namespace gazette

@@ -1,0 +1,180 @@
+#include "indexer/importer.h"
+
+#include <chrono>
+#include <deque>
+#include <future>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "common/article.h"
+#include "indexer/document_builder.h"
+#include "indexer/index_writer.h"
+#include "indexer/line_reader.h"
+
+namespace gazette::indexer {
+namespace {
+
+// Lines handed to one worker at a time: large enough to amortise the hand-off, small enough to
+// keep both cores busy.
+constexpr std::size_t kChunkLines = 256;
+
+struct Line {
+  std::size_t source;  // index into the input names
+  std::size_t number;
+  std::string text;
+};
+
+struct Chunk {
+  std::vector<Line> lines;
+};
+
+struct BuiltChunk {
+  std::vector<BuiltDocument> documents;
+  std::vector<Error> rejected;  // in line order, interleaving does not matter for reporting
+  std::unordered_map<std::string, unsigned> spelling;
+};
+
+BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names,
+                       const IndexConfig& config) {
+  DocumentBuilder builder(config);
+  BuiltChunk out;
+  out.documents.reserve(chunk.lines.size());
+  for (const auto& line : chunk.lines) {
+    auto article = parse_article(line.text);
+    if (!article) {
+      out.rejected.push_back(
+          Error{fmt::format("{}:{}", names[line.source], line.number), article.error().what});
+      continue;
+    }
+    out.documents.push_back(builder.build(*article));
+    for (auto& [word, count] : out.documents.back().spelling) out.spelling[word] += count;
+    out.documents.back().spelling.clear();
+  }
+  return out;
+}
+
+unsigned worker_count(const IndexConfig& config) {
+  if (config.threads != 0) return config.threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
+                                 const ImportOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  auto writer = IndexWriter::open(options.index_path);
+  if (!writer) return tl::unexpected(writer.error());
+
+  // Names for messages: "-" reads as "<stdin>".
+  std::vector<std::string> names(inputs);
+  for (auto& name : names) {
+    if (name == "-") name = "<stdin>";
+  }
+  ImportStats stats;
+  std::size_t since_commit = 0;
+  const unsigned workers = worker_count(options.config);
+  const auto report = [&](const Error& e) {
+    ++stats.rejected;
+    if (options.on_rejected) options.on_rejected(e);
+  };
+
+  // Writes one built chunk; commits when a batch is full.
+  const auto write = [&](BuiltChunk&& built) -> Expected<void> {
+    for (const auto& e : built.rejected) report(e);
+    try {
+      for (const auto& d : built.documents) {
+        if (writer->upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded) {
+          ++stats.added;
+        } else {
+          ++stats.replaced;
+        }
+      }
+      writer->add_spelling(built.spelling);
+    } catch (const Xapian::Error& e) {
+      return fail(options.index_path, e.get_description());
+    }
+    since_commit += built.documents.size();
+    if (since_commit >= options.config.batch_size) {
+      since_commit = 0;
+      if (auto ok = writer->commit(); !ok) return ok;
+    }
+    if (options.on_progress) {
+      stats.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      options.on_progress(stats);
+    }
+    return {};
+  };
+
+  // Chunks being built, oldest first; the writer always takes the oldest so input order holds.
+  std::deque<std::future<BuiltChunk>> in_flight;
+  const auto drain_one = [&]() -> Expected<void> {
+    auto built = in_flight.front().get();
+    in_flight.pop_front();
+    return write(std::move(built));
+  };
+
+  // Builds a chunk on a worker (or inline with one thread), writing the oldest when all are busy.
+  const auto submit = [&](Chunk&& chunk) -> Expected<void> {
+    if (workers <= 1) return write(build_chunk(chunk, names, options.config));
+    if (in_flight.size() >= workers) {
+      if (auto ok = drain_one(); !ok) return ok;
+    }
+    in_flight.push_back(std::async(std::launch::async, build_chunk, std::move(chunk),
+                                   std::cref(names), std::cref(options.config)));
+    return {};
+  };
+
+  for (std::size_t source = 0; source < inputs.size(); ++source) {
+    auto reader = LineReader::open(inputs[source], options.max_line_bytes);
+    if (!reader) {
+      stats.unreadable.push_back(reader.error());
+      continue;
+    }
+    Chunk chunk;
+    std::string text;
+    bool more = true;
+    while (more) {
+      const auto status = reader->next(text);
+      if (status == LineReader::Status::kLine) {
+        if (text.find_first_not_of(" \t") == std::string::npos) continue;  // blank line
+        chunk.lines.push_back(Line{source, reader->line_number(), std::move(text)});
+        text = std::string();
+      } else if (status == LineReader::Status::kTooLong) {
+        report(Error{fmt::format("{}:{}", reader->path(), reader->line_number()),
+                     fmt::format("line longer than {} bytes", options.max_line_bytes)});
+      } else {
+        if (status == LineReader::Status::kError) {
+          stats.unreadable.push_back(Error{reader->path(), reader->error()});
+        }
+        more = false;
+      }
+      if (chunk.lines.size() == kChunkLines || (!more && !chunk.lines.empty())) {
+        if (auto ok = submit(std::move(chunk)); !ok) return tl::unexpected(ok.error());
+        chunk = Chunk{};
+      }
+    }
+    stats.bytes += reader->bytes_read();
+  }
+  while (!in_flight.empty()) {
+    if (auto ok = drain_one(); !ok) return tl::unexpected(ok.error());
+  }
+  if (auto ok = writer->commit(); !ok) return tl::unexpected(ok.error());
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace
+
+Expected<ImportStats> import_jsonl(const std::vector<std::string>& inputs,
+                                   const ImportOptions& options) {
+  try {
+    return import_all(inputs, options);
+  } catch (const Xapian::Error& e) {
+    return fail(options.index_path, e.get_description());
+  } catch (const std::exception& e) {
+    return fail(options.index_path, e.what());
+  }
+}
+
+}  // namespace gazette::indexer

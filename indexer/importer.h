@@ -1,0 +1,42 @@
+// Imports article records (JSON Lines) into a Xapian index. Records are parsed and turned into
+// documents on worker threads while the calling thread writes them, in input order, so a later
+// line for the same article wins. A bad line is reported (file:line and reason) and skipped.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/error.h"
+
+namespace gazette::indexer {
+
+struct ImportStats {
+  std::size_t added = 0;
+  std::size_t replaced = 0;
+  std::size_t rejected = 0;  // lines that were not valid records (each reported)
+  std::size_t bytes = 0;     // input bytes read
+  double seconds = 0;
+  std::vector<Error> unreadable;  // inputs that could not be opened or read to the end
+};
+
+struct ImportOptions {
+  std::string index_path;  // the Xapian database directory (created when absent)
+  IndexConfig config;
+  // Longest accepted line; longer ones are rejected without being held in memory.
+  std::size_t max_line_bytes = 64u << 20;
+  // Called for every rejected line with "file:line" and the reason.
+  std::function<void(const Error&)> on_rejected;
+  // Called now and then (after each chunk) with the running totals, for progress display.
+  std::function<void(const ImportStats&)> on_progress;
+};
+
+// Reads every input ("-" is standard input) and upserts its records. An input that cannot be read
+// is listed in ImportStats::unreadable and the others are still imported. Fails only when the
+// index cannot be opened or written; what was committed before stays.
+[[nodiscard]] Expected<ImportStats> import_jsonl(const std::vector<std::string>& inputs,
+                                                 const ImportOptions& options);
+
+}  // namespace gazette::indexer

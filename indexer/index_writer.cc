@@ -1,0 +1,58 @@
+#include "indexer/index_writer.h"
+
+#include <filesystem>
+
+#include "common/schema.h"
+#include "common/time.h"
+
+namespace gazette::indexer {
+
+IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db)
+    : path_(std::move(path)), db_(std::move(db)) {}
+
+Expected<IndexWriter> IndexWriter::open(const std::string& path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  try {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+    if (version.empty()) {
+      db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kVersion));
+    } else if (version != std::to_string(schema::kVersion)) {
+      return fail(path, fmt::format("index has schema version {}, this gazette-index writes {}: "
+                                    "rebuild it into a new directory",
+                                    version, schema::kVersion));
+    }
+    return IndexWriter(path, std::move(db));
+  } catch (const Xapian::DatabaseLockError&) {
+    return fail(path, "the index is locked by another writer (is another gazette-index running?)");
+  } catch (const Xapian::Error& e) {
+    return fail(path, e.get_description());
+  }
+}
+
+IndexWriter::Upsert IndexWriter::upsert(const std::string& id_term,
+                                        const Xapian::Document& document) {
+  // The document count tells added from replaced without a separate term lookup.
+  const auto before = db_.get_doccount();
+  db_.replace_document(id_term, document);
+  return db_.get_doccount() > before ? Upsert::kAdded : Upsert::kReplaced;
+}
+
+void IndexWriter::add_spelling(const std::unordered_map<std::string, unsigned>& words) {
+  for (const auto& [word, count] : words) db_.add_spelling(word, count);
+}
+
+Expected<void> IndexWriter::commit() {
+  try {
+    db_.set_metadata(std::string(schema::kLastUpdateKey),
+                     format_iso8601(DateTime{now_unix_seconds(), 0}));
+    db_.commit();
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(path_, "commit failed: " + e.get_description());
+  }
+}
+
+}  // namespace gazette::indexer

@@ -1,0 +1,40 @@
+// The single writer of a Xapian index: upserts documents by their unique id term, feeds the
+// spelling table, and commits explicitly (never from a destructor, so errors are seen).
+// Not thread-safe; one IndexWriter per database (Xapian's lock refuses a second process).
+#pragma once
+
+#include <string>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "common/error.h"
+
+namespace gazette::indexer {
+
+class IndexWriter {
+ public:
+  // Opens the index at `path`, creating it (and its parent directories) when absent. Fails with
+  // a clear message when another process holds the write lock or the database is unusable.
+  [[nodiscard]] static Expected<IndexWriter> open(const std::string& path);
+
+  enum class Upsert { kAdded, kReplaced };
+  // Adds the document, or replaces the one that has the same id term.
+  [[nodiscard]] Upsert upsert(const std::string& id_term, const Xapian::Document& document);
+
+  // Adds word frequencies to the spelling table (used for "did you mean").
+  void add_spelling(const std::unordered_map<std::string, unsigned>& words);
+
+  // Makes everything so far durable and visible to readers, stamping the update time.
+  [[nodiscard]] Expected<void> commit();
+
+  [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
+
+ private:
+  IndexWriter(std::string path, Xapian::WritableDatabase db);
+
+  std::string path_;
+  Xapian::WritableDatabase db_;
+};
+
+}  // namespace gazette::indexer

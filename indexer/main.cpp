@@ -1,0 +1,90 @@
+// gazette-index: imports article records (JSON Lines) into the Xapian index.
+// Exit status: 0 all records indexed; 1 some lines rejected or inputs unreadable (the rest was
+// indexed); 2 bad usage or configuration; 3 the index could not be opened or written.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "common/config.h"
+#include "common/logging.h"
+#include "indexer/importer.h"
+
+namespace {
+
+constexpr std::size_t kMaxRejectionsLogged = 100;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Index news articles (JSON Lines) into Gazette's Xapian database."};
+  std::optional<std::string> config_path, data_dir, index_path, log_level;
+  std::optional<unsigned> batch_size, threads;
+  std::vector<std::string> inputs;
+  app.add_option("--config", config_path, "Configuration file (TOML)");
+  app.add_option("--data-dir", data_dir, "Data directory (the index goes to DATA_DIR/index)");
+  app.add_option("--index", index_path, "Index directory (overrides DATA_DIR/index)");
+  app.add_option("--batch-size", batch_size, "Articles per commit");
+  app.add_option("--threads", threads, "Parsing threads (0: one per core; 1: no extra thread)");
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical, off");
+  app.add_option("inputs", inputs, "JSON Lines files; - or none reads standard input");
+  CLI11_PARSE(app, argc, argv);
+
+  auto config = gazette::load_config(config_path, gazette::process_environment());
+  if (!config) {
+    std::fprintf(stderr, "gazette-index: %s\n", config.error().to_string().c_str());
+    return 2;
+  }
+  if (data_dir) config->data_dir = *data_dir;
+  if (log_level) config->log_level = *log_level;
+  if (batch_size) config->index.batch_size = *batch_size;
+  if (threads) config->index.threads = *threads;
+  if (auto valid = gazette::validate(*config); !valid) {
+    std::fprintf(stderr, "gazette-index: %s\n", valid.error().to_string().c_str());
+    return 2;
+  }
+  if (auto ok = gazette::setup_logging(config->log_level); !ok) return 2;
+  if (inputs.empty()) {
+    if (isatty(STDIN_FILENO) == 1) {
+      spdlog::error("no input: give JSON Lines files, or pipe records to standard input");
+      return 2;
+    }
+    inputs.emplace_back("-");
+  }
+
+  gazette::ProgressLine progress;
+  gazette::indexer::ImportOptions options;
+  options.index_path = index_path.value_or(config->data_dir + "/index");
+  options.config = config->index;
+  std::size_t logged = 0;
+  options.on_rejected = [&](const gazette::Error& e) {
+    if (logged++ < kMaxRejectionsLogged) {
+      progress.clear();
+      spdlog::warn("rejected {}", e.to_string());
+    } else if (logged == kMaxRejectionsLogged + 1) {
+      spdlog::warn("more rejected lines follow; only the count is reported from here on");
+    }
+  };
+  options.on_progress = [&](const gazette::indexer::ImportStats& s) {
+    if (!progress.due()) return;
+    const auto done = s.added + s.replaced;
+    progress.draw(fmt::format("indexed {} articles, {:.0f} articles/s, {} rejected", done,
+                              static_cast<double>(done) / std::max(s.seconds, 1e-3), s.rejected));
+  };
+
+  const auto stats = gazette::indexer::import_jsonl(inputs, options);
+  progress.clear();
+  if (!stats) {
+    spdlog::error("{}", stats.error().to_string());
+    return 3;
+  }
+  for (const auto& e : stats->unreadable) spdlog::error("unreadable input {}", e.to_string());
+  const double secs = std::max(stats->seconds, 1e-3);
+  spdlog::info(
+      "summary: {} added, {} replaced, {} rejected, {} unreadable inputs in {:.2f} s "
+      "({:.0f} articles/s, {:.2f} MB/s) into {}",
+      stats->added, stats->replaced, stats->rejected, stats->unreadable.size(), stats->seconds,
+      static_cast<double>(stats->added + stats->replaced) / secs,
+      static_cast<double>(stats->bytes) / 1e6 / secs, options.index_path);
+  return stats->rejected == 0 && stats->unreadable.empty() ? 0 : 1;
+}

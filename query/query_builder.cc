@@ -1,0 +1,258 @@
+#include "query/query_builder.h"
+
+#include <optional>
+
+#include "common/schema.h"
+#include "common/time.h"
+#include "common/utf8.h"
+#include "query/stopwords.h"
+
+namespace gazette::query {
+namespace {
+
+using schema::kPublishedSlot;
+
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_word_byte(char c) {
+  return is_ascii_lower(c) || is_ascii_upper(c) || (c >= '0' && c <= '9') ||
+         (static_cast<unsigned char>(c) >= 0x80);
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Splits on spaces outside double quotes; a token keeps its quotes.
+std::vector<std::string> split_tokens(std::string_view text) {
+  std::vector<std::string> tokens;
+  std::string current;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+      if (!current.empty()) tokens.push_back(std::move(current));
+      current.clear();
+      continue;
+    }
+    current += c;
+  }
+  if (!current.empty()) tokens.push_back(std::move(current));
+  return tokens;
+}
+
+Xapian::Query published_range(std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
+  const auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
+  if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPublishedSlot, value(*from), value(*to));
+  if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kPublishedSlot, value(*from));
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, kPublishedSlot, value(*to));
+}
+
+// "2025-10-01..2025-11-30" (either side may be empty) as a range of publication times.
+// A side that is not a date makes the whole range a syntax error, recorded in `error`.
+class DateRanges : public Xapian::RangeProcessor {
+ public:
+  explicit DateRanges(std::string& error) : Xapian::RangeProcessor(kPublishedSlot), error_(error) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::optional<std::int64_t> from, to;
+    if (!begin.empty() && !(from = parse_query_date(begin, false))) return invalid(begin);
+    if (!end.empty() && !(to = parse_query_date(end, true))) return invalid(end);
+    if (!from && !to) return invalid("..");
+    return published_range(from, to);
+  }
+
+ private:
+  Xapian::Query invalid(const std::string& side) {
+    error_ = fmt::format("\"{}\" is not a date (use 2025, 2025-11 or 2025-11-24)", side);
+    return Xapian::Query(Xapian::Query::OP_INVALID);
+  }
+  std::string& error_;
+};
+
+// site:, author:, lang:, tag: values become boolean terms normalised as the indexer writes them.
+class FilterTerm : public Xapian::FieldProcessor {
+ public:
+  explicit FilterTerm(std::string_view prefix, bool is_author = false)
+      : prefix_(prefix), is_author_(is_author) {}
+  Xapian::Query operator()(const std::string& value) override {
+    if (is_author_) return Xapian::Query(std::string(prefix_) + schema::author_key(value));
+    return Xapian::Query(schema::boolean_term(prefix_, value));
+  }
+
+ private:
+  std::string_view prefix_;
+  bool is_author_;
+};
+
+class EnglishStopper : public Xapian::Stopper {
+ public:
+  bool operator()(const std::string& term) const override { return is_english_stopword(term); }
+};
+
+}  // namespace
+
+std::optional<std::int64_t> parse_query_date(std::string_view text, bool end_of_period) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  const auto digits = [&text](std::size_t pos, std::size_t n, auto& out) {
+    if (pos + n > text.size()) return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + static_cast<std::remove_reference_t<decltype(out)>>(text[i] - '0');
+    }
+    return true;
+  };
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
+  if (!digits(0, 4, y) || y < 1000) return std::nullopt;
+  if (text.size() >= 7 && (text[4] != '-' || !digits(5, 2, m))) return std::nullopt;
+  if (text.size() == 10 && (text[7] != '-' || !digits(8, 2, d))) return std::nullopt;
+  if (text.size() == 4) {
+    const auto start = unix_seconds_of(end_of_period ? y + 1 : y, 1, 1);
+    return end_of_period ? *start - 1 : *start;
+  }
+  if (text.size() == 7) {
+    if (m < 1 || m > 12) return std::nullopt;
+    if (!end_of_period) return unix_seconds_of(y, m, 1);
+    return *unix_seconds_of(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+  }
+  const auto start = unix_seconds_of(y, m, d);
+  if (!start) return std::nullopt;
+  return end_of_period ? *start + 86399 : *start;
+}
+
+tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
+                                                  const Xapian::Database& db,
+                                                  const QueryConfig& config) {
+  const auto bad = [](std::string message) {
+    return tl::unexpected(SearchError{SearchError::Kind::kBadQuery, std::move(message)});
+  };
+  const std::string& raw = request.query;
+  if (raw.size() > config.max_query_bytes) {
+    return bad(fmt::format("the query is too long ({} bytes; at most {})", raw.size(),
+                           config.max_query_bytes));
+  }
+  if (first_invalid_utf8(raw)) return bad("the query is not valid UTF-8");
+
+  // Capitals rule (see the header): a query with no lower-case letter is read as plain words.
+  bool has_lower = false, has_upper = false;
+  for (const char c : raw) {
+    has_lower |= is_ascii_lower(c) || static_cast<unsigned char>(c) >= 0x80;
+    has_upper |= is_ascii_upper(c);
+  }
+  const bool operators = has_lower;
+  std::string text = operators ? raw : ascii_lower(raw);
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // control characters are separators
+  }
+
+  // after:/before: and lang: are read here; the rest goes to Xapian's QueryParser.
+  std::optional<std::int64_t> from = request.from, to = request.to;
+  std::string language = config.language;
+  std::string rest;
+  BuiltQuery built;
+  std::size_t content_words = 0;
+  for (const auto& token : split_tokens(text)) {
+    const std::string lower = ascii_lower(token);
+    if (lower.starts_with("after:") || lower.starts_with("before:")) {
+      const bool after = lower.starts_with("after:");
+      const std::string_view date = std::string_view(token).substr(after ? 6 : 7);
+      const auto when = parse_query_date(date, !after);
+      if (!when) {
+        return bad(fmt::format("\"{}\" is not a date (use 2025, 2025-11 or 2025-11-24)", date));
+      }
+      // after:X means later than the whole of X; before:X earlier than the whole of X.
+      if (after) {
+        from = std::max(from.value_or(*when), *parse_query_date(date, true) + 1);
+      } else {
+        to = std::min(to.value_or(*when), *parse_query_date(date, false) - 1);
+      }
+      continue;
+    }
+    if (lower.starts_with("lang:") && lower.size() > 5) language = lower.substr(5);
+    rest += token;
+    rest += ' ';
+    if (token.find(':') != std::string::npos || token.find("..") != std::string::npos) continue;
+    if (operators && (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" ||
+                      token == "NEAR" || token == "ADJ")) {
+      continue;
+    }
+    // Count and collect the plain words of the token ("covid-19," gives covid and 19).
+    std::string word;
+    for (std::size_t i = 0; i <= lower.size(); ++i) {
+      if (i < lower.size() && is_word_byte(lower[i])) {
+        word += lower[i];
+        continue;
+      }
+      if (!word.empty() && !is_english_stopword(word)) {
+        ++content_words;
+        built.words.push_back(word);
+      }
+      word.clear();
+    }
+  }
+
+  built.match_all_words = content_words <= kMaxAllWords;
+  try {
+    built.stemmer = Xapian::Stem(language == "en" || language.empty() ? "english" : language);
+  } catch (const Xapian::InvalidArgumentError&) {
+    built.stemmer = Xapian::Stem("english");
+  }
+
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(built.stemmer);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  EnglishStopper stopper;
+  if (language == "en") parser.set_stopper(&stopper);
+  parser.set_default_op(built.match_all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  parser.set_max_expansion(64, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_boolean_prefix("site", (new FilterTerm(schema::kSitePrefix))->release());
+  parser.add_boolean_prefix("author", (new FilterTerm(schema::kAuthorPrefix, true))->release());
+  parser.add_boolean_prefix("lang", (new FilterTerm(schema::kLanguagePrefix))->release());
+  parser.add_boolean_prefix("tag", (new FilterTerm(schema::kTagPrefix))->release());
+  std::string range_error;
+  DateRanges ranges(range_error);
+  parser.add_rangeprocessor(&ranges);
+
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                              Xapian::QueryParser::FLAG_LOVEHATE |
+                              Xapian::QueryParser::FLAG_WILDCARD |
+                              Xapian::QueryParser::FLAG_PURE_NOT |
+                              Xapian::QueryParser::FLAG_CJK_NGRAM;
+  Xapian::Query parsed;
+  try {
+    parsed = parser.parse_query(rest, kFlags);
+  } catch (const Xapian::QueryParserError& e) {
+    if (!range_error.empty()) return bad(range_error);
+    return bad("cannot parse the query: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return bad("cannot parse the query: " + e.get_msg());
+  }
+  if (!range_error.empty()) return bad(range_error);
+
+  std::vector<Xapian::Query> filters;
+  if (!request.sites.empty()) {
+    std::vector<Xapian::Query> sites;
+    for (const auto& site : request.sites) {
+      sites.emplace_back(schema::boolean_term(schema::kSitePrefix, site));
+    }
+    filters.emplace_back(Xapian::Query::OP_OR, sites.begin(), sites.end());
+  }
+  if (from || to) {
+    if (from && to && *from > *to) return bad("the date range ends before it starts");
+    filters.push_back(published_range(from, to));
+  }
+  if (parsed.empty() && filters.empty()) return bad("the query has no words to search for");
+  built.query = parsed.empty() ? Xapian::Query::MatchAll : parsed;
+  for (auto& f : filters) built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, f);
+  return built;
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,46 @@
+// Turns what a person types into a Xapian query, following docs/query-syntax.md:
+// words, "phrases", AND/OR/NOT, +/-, title:, site:, author:, lang:, tag:, date ranges
+// (2025-10-01..2025-11-30, after:, before:) and wildcards (econom*).
+//
+// Two rules decide how plain words combine:
+//  - Capitals: AND, OR and NOT are operators only when written in capitals inside a query that
+//    also has lower-case letters. A query typed entirely in capitals ("WHAT IS THE FED DOING")
+//    is read as plain words, and lower-case and/or/not are always plain words.
+//  - Length: up to kMaxAllWords content words (not stop words, not filters) must all match;
+//    a longer query is a question or a pasted passage, and documents matching any of its words
+//    are ranked by BM25 instead, so no relevant article is lost to one missing word.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/config.h"
+#include "query/search_types.h"
+
+namespace gazette::query {
+
+inline constexpr std::size_t kMaxAllWords = 4;
+
+struct BuiltQuery {
+  Xapian::Query query;
+  Xapian::Stem stemmer;        // the stemmer the words were parsed with (for snippets)
+  bool match_all_words = true;
+  std::vector<std::string> words;  // the plain query words, lower case, for "did you mean"
+};
+
+// Builds the query, plus the request's own site and date filters. `db` is used to expand
+// wildcards. Fails with a message for a person: empty or over-long query, invalid UTF-8, a
+// malformed date or range, a wildcard matching too many terms, or Xapian's own syntax errors.
+// Thread-compatible: uses only its arguments.
+[[nodiscard]] tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
+                                                                 const Xapian::Database& db,
+                                                                 const QueryConfig& config);
+
+// A date for range filters: "2025", "2025-11" or "2025-11-24". With `end_of_period` the last
+// second of that year, month or day, else the first. nullopt when malformed or impossible.
+[[nodiscard]] std::optional<std::int64_t> parse_query_date(std::string_view text, bool end_of_period);
+
+}  // namespace gazette::query

@@ -1,0 +1,76 @@
+#include "query/render.h"
+
+#include <nlohmann/json.hpp>
+
+#include "query/searcher.h"
+
+namespace gazette::query {
+
+std::string render_text(const SearchRequest& request, const SearchResponse& r, bool ansi_bold) {
+  std::string out;
+  const std::string_view open = ansi_bold ? "\033[1m" : "**";
+  const std::string_view close = ansi_bold ? "\033[0m" : "**";
+  if (!r.suggestion.empty()) out += fmt::format("Did you mean: {}\n\n", r.suggestion);
+  const std::uint64_t first = (r.page - 1) * std::uint64_t{r.per_page} + 1;
+  if (r.hits.empty()) {
+    out += r.total == 0 ? fmt::format("No results for {}.\n", request.query)
+                        : fmt::format("No results on page {} ({} {} matches).\n", r.page,
+                                      r.total_exact ? "exactly" : "about", r.total);
+    return out;
+  }
+  out += fmt::format("Results {}-{} of {}{} ({}, {}){}\n\n", first, first + r.hits.size() - 1,
+                     r.total_exact ? "" : "about ", r.total,
+                     r.total_exact ? "exact" : "estimated", to_string(r.sort),
+                     r.match_all_words ? "" : ", ranked by how many words match");
+  for (const auto& hit : r.hits) {
+    out += fmt::format("{:>3}. {}\n", hit.rank, hit.title);
+    out += fmt::format("     {}\n", hit.url);
+    std::string meta = hit.site;
+    if (!hit.published.empty()) meta += " · " + hit.published.substr(0, 10);
+    if (!hit.authors.empty()) meta += fmt::format(" · {}", fmt::join(hit.authors, ", "));
+    out += fmt::format("     {}\n", meta);
+    if (!hit.snippet_html.empty()) {
+      out += fmt::format("     {}\n", snippet_to_text(hit.snippet_html, open, close));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render_json(const SearchRequest& request, const SearchResponse& r) {
+  using nlohmann::json;
+  json results = json::array();
+  for (const auto& hit : r.hits) {
+    results.push_back({{"rank", hit.rank},
+                       {"score", hit.score},
+                       {"url", hit.url},
+                       {"title", hit.title},
+                       {"site", hit.site},
+                       {"published", hit.published.empty() ? json(nullptr) : json(hit.published)},
+                       {"authors", hit.authors},
+                       {"snippet", snippet_to_text(hit.snippet_html, "", "")},
+                       {"snippet_html", hit.snippet_html}});
+  }
+  const auto facets = [](const std::vector<FacetCount>& counts) {
+    json out = json::array();
+    for (const auto& c : counts) out.push_back({{"value", c.value}, {"count", c.count}});
+    return out;
+  };
+  json out = {
+      {"query", request.query},
+      {"total", r.total},
+      {"total_exact", r.total_exact},
+      {"page", r.page},
+      {"per_page", r.per_page},
+      {"sort", std::string(to_string(r.sort))},
+      {"match", r.match_all_words ? "all" : "any"},
+      {"results", results},
+      {"facets", {{"site", facets(r.site_facets)}, {"month", facets(r.month_facets)}}},
+      {"facets_sampled", r.facets_sampled},
+      {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)},
+      {"seconds", r.seconds},
+  };
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,278 @@
+#include "query/searcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "common/schema.h"
+#include "common/time.h"
+#include "query/query_builder.h"
+#include "query/recency_boost.h"
+
+namespace gazette::query {
+namespace {
+
+// BM25 parameters (Xapian's k1, k2, k3, b, min_normlen), tuned on the Cranfield and CISI
+// collections with bench/relevance; see docs/ARCHITECTURE.md.
+constexpr double kK1 = 1.2;
+constexpr double kK2 = 0.0;
+constexpr double kK3 = 1.0;
+constexpr double kB = 0.75;
+constexpr double kMinNormLen = 0.5;
+
+// With facets, at least this many matches are examined so the counts mean something on broad
+// queries without scanning a whole archive.
+constexpr Xapian::doccount kFacetSample = 5000;
+
+// A blended query's recency boost for a brand-new article, per unit of recency_weight: about the
+// BM25 weight of a strong one-word match.
+constexpr double kRecencyScale = 10.0;
+
+// "Did you mean" looks at words found in at most this many documents, and offers a correction
+// only when it is this many times more common than the word typed.
+constexpr Xapian::doccount kRareWordFreq = 3;
+constexpr Xapian::doccount kSuggestionFactor = 10;
+
+std::vector<FacetCount> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t n) {
+  std::vector<FacetCount> out;
+  for (auto it = spy.top_values_begin(n); it != spy.top_values_end(n); ++it) {
+    out.push_back(FacetCount{*it, it.get_termfreq()});
+  }
+  return out;
+}
+
+std::vector<FacetCount> all_values(const Xapian::ValueCountMatchSpy& spy) {
+  std::vector<FacetCount> out;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    out.push_back(FacetCount{*it, it.get_termfreq()});
+  }
+  return out;
+}
+
+// Paragraph breaks and runs of spaces become one space: a snippet is one line.
+std::string collapse_whitespace(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Where `word` (lower case) stands as a whole word in `text`, ignoring ASCII case; npos if not.
+std::size_t find_word(const std::string& text, const std::string& word) {
+  for (std::size_t pos = 0; pos + word.size() <= text.size(); ++pos) {
+    bool same = true;
+    for (std::size_t i = 0; i < word.size() && same; ++i) {
+      char c = text[pos + i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      same = c == word[i];
+    }
+    const bool starts = pos == 0 || !is_word_char(text[pos - 1]);
+    const bool ends = pos + word.size() == text.size() || !is_word_char(text[pos + word.size()]);
+    if (same && starts && ends) return pos;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+std::optional<SortOrder> sort_order_from_string(std::string_view name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "date") return SortOrder::kDate;
+  if (name == "blend") return SortOrder::kBlend;
+  return std::nullopt;
+}
+
+std::string_view to_string(SortOrder order) {
+  switch (order) {
+    case SortOrder::kDate:
+      return "date";
+    case SortOrder::kBlend:
+      return "blend";
+    case SortOrder::kRelevance:
+      break;
+  }
+  return "relevance";
+}
+
+Searcher::Searcher(std::string path, Xapian::Database db, const QueryConfig& config)
+    : path_(std::move(path)), db_(std::move(db)), config_(config) {}
+
+Expected<Searcher> Searcher::open(const std::string& index_path, const QueryConfig& config) {
+  try {
+    return Searcher(index_path, Xapian::Database(index_path), config);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    return fail(index_path, "no index here (run gazette-index first)");
+  } catch (const Xapian::Error& e) {
+    return fail(index_path, e.get_description());
+  }
+}
+
+bool Searcher::refresh() {
+  try {
+    return db_.reopen();
+  } catch (const Xapian::Error&) {
+    return false;  // the next search reports the problem
+  }
+}
+
+std::string Searcher::last_update() const {
+  return db_.get_metadata(std::string(schema::kLastUpdateKey));
+}
+
+tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& request) {
+  if (request.page < 1 || request.page > kMaxPage) {
+    return tl::unexpected(SearchError{SearchError::Kind::kBadQuery,
+                                      fmt::format("page must be between 1 and {}", kMaxPage)});
+  }
+  if (request.per_page < 1 || request.per_page > kMaxPerPage) {
+    return tl::unexpected(SearchError{
+        SearchError::Kind::kBadQuery, fmt::format("per_page must be between 1 and {}", kMaxPerPage)});
+  }
+  // A writer that commits while we read can invalidate blocks we need (DatabaseModifiedError):
+  // move to the new revision and run the search again.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const auto start = std::chrono::steady_clock::now();
+      auto built = build_query(request, db_, config_);
+      if (!built) return tl::unexpected(built.error());
+      SearchResponse response = run(request, *built);
+      response.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return response;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) {
+        return tl::unexpected(SearchError{SearchError::Kind::kIndexUnavailable,
+                                          "the index keeps changing; try again"});
+      }
+      db_.reopen();
+    } catch (const Xapian::Error& e) {
+      return tl::unexpected(
+          SearchError{SearchError::Kind::kIndexUnavailable, path_ + ": " + e.get_description()});
+    }
+  }
+}
+
+SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& built) {
+  Xapian::Enquire enquire(db_);
+  Xapian::Query query = built.query;
+  if (request.sort == SortOrder::kBlend) {
+    RecencyBoost boost(static_cast<double>(now_unix_seconds()),
+                       config_.recency_half_life_days * 86400.0,
+                       config_.recency_weight * kRecencyScale);
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(&boost));
+    enquire.set_query(query);  // the query holds a clone of the posting source
+  } else {
+    enquire.set_query(query);
+  }
+  enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
+  enquire.set_collapse_key(schema::kCollapseSlot);
+  if (request.sort == SortOrder::kDate) {
+    enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
+  }
+
+  Xapian::ValueCountMatchSpy sites(schema::kSiteSlot);
+  Xapian::ValueCountMatchSpy months(schema::kMonthSlot);
+  const Xapian::doccount offset = (request.page - 1) * request.per_page;
+  Xapian::doccount check_at_least = offset + request.per_page;
+  if (request.facets) {
+    enquire.add_matchspy(&sites);
+    enquire.add_matchspy(&months);
+    check_at_least = std::max(check_at_least, kFacetSample);
+  }
+  const Xapian::MSet mset = enquire.get_mset(offset, request.per_page, check_at_least);
+
+  SearchResponse response;
+  response.page = request.page;
+  response.per_page = request.per_page;
+  response.sort = request.sort;
+  response.match_all_words = built.match_all_words;
+  response.total = mset.get_matches_estimated();
+  response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    auto data = schema::decode_doc_data(doc.get_data());
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = it.get_weight();
+    if (data) {
+      hit.url = std::move(data->url);
+      hit.title = std::move(data->title);
+      hit.site = std::move(data->site);
+      hit.published = std::move(data->published);
+      hit.authors = std::move(data->authors);
+      if (request.snippets && !data->text.empty()) {
+        // Flags 0: Xapian's cheap snippet (no background model, no exhaustive search), which
+        // costs a third of the default on a results page.
+        hit.snippet_html = collapse_whitespace(mset.snippet(
+            data->text, config_.snippet_chars, built.stemmer, 0, "<mark>", "</mark>", "…"));
+      }
+    }
+    response.hits.push_back(std::move(hit));
+  }
+  if (request.facets) {
+    response.site_facets = top_values(sites, 20);
+    response.month_facets = all_values(months);
+    std::sort(response.month_facets.begin(), response.month_facets.end(),
+              [](const FacetCount& a, const FacetCount& b) { return a.value > b.value; });
+    response.facets_sampled = sites.get_total() < response.total || !response.total_exact;
+  }
+  response.suggestion = suggest(request.query, built.words);
+  return response;
+}
+
+std::string Searcher::suggest(const std::string& query, const std::vector<std::string>& words) const {
+  std::string corrected = query;
+  bool changed = false;
+  for (const auto& word : words) {
+    const Xapian::doccount freq = db_.get_termfreq(word);
+    if (freq > kRareWordFreq || word.size() < 3) continue;
+    const std::string better = db_.get_spelling_suggestion(word, 2);
+    if (better.empty() || better == word) continue;
+    if (db_.get_termfreq(better) < kSuggestionFactor * std::max<Xapian::doccount>(freq, 1)) continue;
+    const auto pos = find_word(corrected, word);
+    if (pos == std::string::npos) continue;
+    corrected.replace(pos, word.size(), better);
+    changed = true;
+  }
+  return changed ? corrected : std::string();
+}
+
+std::string snippet_to_text(std::string_view html, std::string_view open, std::string_view close) {
+  static constexpr std::pair<std::string_view, std::string_view> kReplacements[] = {
+      {"<mark>", ""}, {"</mark>", ""}, {"&amp;", "&"}, {"&lt;", "<"},
+      {"&gt;", ">"},  {"&quot;", "\""}, {"&#39;", "'"},
+  };
+  std::string out;
+  out.reserve(html.size());
+  std::size_t i = 0;
+  while (i < html.size()) {
+    bool replaced = false;
+    if (html[i] == '<' || html[i] == '&') {
+      for (const auto& [from, to] : kReplacements) {
+        if (html.substr(i, from.size()) == from) {
+          out += from == "<mark>" ? open : from == "</mark>" ? close : to;
+          i += from.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += html[i++];
+  }
+  return out;
+}
+
+}  // namespace gazette::query

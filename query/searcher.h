@@ -1,0 +1,56 @@
+// Runs searches against a Gazette index: ranking (BM25, date, or BM25 blended with recency),
+// filters, near-duplicate collapsing, facets, snippets and "did you mean".
+// Not thread-safe: one Searcher per thread (each holds its own Xapian::Database), as Xapian
+// requires. The database is opened read-only.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "common/config.h"
+#include "common/error.h"
+#include "query/query_builder.h"
+#include "query/search_types.h"
+
+namespace gazette::query {
+
+// Upper bounds on what one request may ask for: they bound the work per request.
+inline constexpr unsigned kMaxPage = 1000;
+inline constexpr unsigned kMaxPerPage = 100;
+
+class Searcher {
+ public:
+  // Opens the index read-only. Fails naming the path when there is no usable index there.
+  [[nodiscard]] static Expected<Searcher> open(const std::string& index_path,
+                                               const QueryConfig& config);
+
+  // Runs one search. A query a person can fix gives SearchError::kBadQuery; an index that cannot
+  // be read gives kIndexUnavailable. A concurrent writer's commit is handled by reopening and
+  // retrying, never reported.
+  [[nodiscard]] tl::expected<SearchResponse, SearchError> search(const SearchRequest& request);
+
+  // Moves to the latest committed revision; cheap when nothing changed. Returns whether the
+  // index had changed.
+  bool refresh();
+
+  [[nodiscard]] std::uint64_t document_count() const { return db_.get_doccount(); }
+  // The index's last update time (ISO 8601), or empty when unknown.
+  [[nodiscard]] std::string last_update() const;
+
+ private:
+  Searcher(std::string path, Xapian::Database db, const QueryConfig& config);
+  SearchResponse run(const SearchRequest& request, const BuiltQuery& built);
+  std::string suggest(const std::string& query, const std::vector<std::string>& words) const;
+
+  std::string path_;
+  Xapian::Database db_;
+  QueryConfig config_;
+};
+
+// Converts a highlighted snippet (HTML-escaped, <mark> around matches) to plain text with
+// `open`/`close` around matches: for terminals and plain-text outputs.
+[[nodiscard]] std::string snippet_to_text(std::string_view html, std::string_view open,
+                                          std::string_view close);
+
+}  // namespace gazette::query
