@@ -34,7 +34,8 @@ struct Article {
   std::string description;
   std::string section;
   std::vector<std::string> tags;
-  std::string text;  // required key: paragraphs separated by blank lines; may be empty when title is not
+  std::string
+      text;  // required key: paragraphs separated by blank lines; may be empty when title is not
   std::string content_hash;
   std::optional<std::uint64_t> simhash;  // near-duplicate fingerprint (16 hex digits in JSON)
   std::string extractor_version;

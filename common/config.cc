@@ -24,14 +24,20 @@ struct Field {
 const std::vector<Field>& fields() {
   static const std::vector<Field> kFields = {
       {"data_dir", [](Config& c) -> Target { return &c.data_dir; }},
-      {"log_level", [](Config& c) -> Target { return &c.log_level; }, 0, 0,
+      {"log_level",
+       [](Config& c) -> Target { return &c.log_level; },
+       0,
+       0,
        {"trace", "debug", "info", "warn", "error", "critical", "off"}},
       {"index.batch_size", [](Config& c) -> Target { return &c.index.batch_size; }, 1, 1e6},
       {"index.threads", [](Config& c) -> Target { return &c.index.threads; }, 0, 256},
       {"index.stored_text_bytes", [](Config& c) -> Target { return &c.index.stored_text_bytes; }, 0,
        1 << 24},
       {"query.page_size", [](Config& c) -> Target { return &c.query.page_size; }, 1, 100},
-      {"query.sort", [](Config& c) -> Target { return &c.query.sort; }, 0, 0,
+      {"query.sort",
+       [](Config& c) -> Target { return &c.query.sort; },
+       0,
+       0,
        {"relevance", "date", "blend"}},
       {"query.recency_half_life_days",
        [](Config& c) -> Target { return &c.query.recency_half_life_days; }, 0.01, 36500},
@@ -173,7 +179,8 @@ EnvLookup process_environment() {
   };
 }
 
-Expected<Config> load_config(const std::optional<std::string>& explicit_path, const EnvLookup& env) {
+Expected<Config> load_config(const std::optional<std::string>& explicit_path,
+                             const EnvLookup& env) {
   Config config;
   std::optional<std::string> path = explicit_path;
   if (!path) path = env("GAZETTE_CONFIG");

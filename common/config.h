@@ -1,6 +1,7 @@
 // Gazette's configuration: one struct, each field documented with its default. Loaded as
 // command line > GAZETTE_* environment > config file > defaults, and validated before any work.
-// The command line is applied by each program's main (it owns its flags); this module does the rest.
+// The command line is applied by each program's main (it owns its flags); this module does the
+// rest.
 #pragma once
 
 #include <functional>

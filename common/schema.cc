@@ -58,8 +58,9 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
 }
 
 std::string encode_doc_data(const DocData& d) {
-  nlohmann::json obj = {{"url", d.url},     {"title", d.title},       {"site", d.site},
-                        {"published", d.published}, {"authors", d.authors}, {"language", d.language},
+  nlohmann::json obj = {{"url", d.url},         {"title", d.title},
+                        {"site", d.site},       {"published", d.published},
+                        {"authors", d.authors}, {"language", d.language},
                         {"text", d.text}};
   return obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -97,13 +97,14 @@ std::string format_iso8601(const DateTime& when) {
   const auto days = floor<std::chrono::days>(tp);
   const year_month_day ymd{days};
   const hh_mm_ss hms{tp - days};
-  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
-                                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                                hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+  std::string out =
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  hms.hours().count(), hms.minutes().count(), hms.seconds().count());
   if (when.utc_offset_minutes == 0) return out + "Z";
   const int off = std::abs(when.utc_offset_minutes);
-  return out + fmt::format("{}{:02}:{:02}", when.utc_offset_minutes < 0 ? '-' : '+', off / 60,
-                           off % 60);
+  return out +
+         fmt::format("{}{:02}:{:02}", when.utc_offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 }
 
 CivilDate civil_date_utc(std::int64_t unix_seconds) {

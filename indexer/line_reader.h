@@ -14,7 +14,8 @@ namespace gazette::indexer {
 class LineReader {
  public:
   // "-" reads standard input. Fails naming the path when it cannot be opened.
-  [[nodiscard]] static Expected<LineReader> open(const std::string& path, std::size_t max_line_bytes);
+  [[nodiscard]] static Expected<LineReader> open(const std::string& path,
+                                                 std::size_t max_line_bytes);
 
   enum class Status { kLine, kTooLong, kEnd, kError };
   // Reads the next line into `line` (without the newline or a trailing CR). kTooLong: the line

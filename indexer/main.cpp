@@ -3,8 +3,8 @@
 // indexed); 2 bad usage or configuration; 3 the index could not be opened or written.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "common/config.h"
 #include "common/logging.h"

@@ -3,8 +3,8 @@
 // could not be opened or read.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "common/config.h"
 #include "common/logging.h"
@@ -63,9 +63,9 @@ int main(int argc, char** argv) {
     spdlog::error("{}", response.error().message);
     return response.error().kind == gazette::query::SearchError::Kind::kBadQuery ? 2 : 3;
   }
-  const std::string out = json ? gazette::query::render_json(request, *response) + "\n"
-                               : gazette::query::render_text(request, *response,
-                                                             isatty(STDOUT_FILENO) == 1);
+  const std::string out =
+      json ? gazette::query::render_json(request, *response) + "\n"
+           : gazette::query::render_text(request, *response, isatty(STDOUT_FILENO) == 1);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return response->hits.empty() ? 1 : 0;
 }

@@ -46,8 +46,11 @@ std::vector<std::string> split_tokens(std::string_view text) {
 }
 
 Xapian::Query published_range(std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
-  const auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
-  if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPublishedSlot, value(*from), value(*to));
+  const auto value = [](std::int64_t t) {
+    return Xapian::sortable_serialise(static_cast<double>(t));
+  };
+  if (from && to)
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPublishedSlot, value(*from), value(*to));
   if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kPublishedSlot, value(*from));
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, kPublishedSlot, value(*to));
 }
@@ -221,11 +224,10 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
   DateRanges ranges(range_error);
   parser.add_rangeprocessor(&ranges);
 
-  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                              Xapian::QueryParser::FLAG_LOVEHATE |
-                              Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT |
-                              Xapian::QueryParser::FLAG_CJK_NGRAM;
+  constexpr unsigned kFlags =
+      Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+      Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
   Xapian::Query parsed;
   try {
     parsed = parser.parse_query(rest, kFlags);

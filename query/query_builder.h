@@ -26,7 +26,7 @@ inline constexpr std::size_t kMaxAllWords = 4;
 
 struct BuiltQuery {
   Xapian::Query query;
-  Xapian::Stem stemmer;        // the stemmer the words were parsed with (for snippets)
+  Xapian::Stem stemmer;  // the stemmer the words were parsed with (for snippets)
   bool match_all_words = true;
   std::vector<std::string> words;  // the plain query words, lower case, for "did you mean"
 };
@@ -36,11 +36,12 @@ struct BuiltQuery {
 // malformed date or range, a wildcard matching too many terms, or Xapian's own syntax errors.
 // Thread-compatible: uses only its arguments.
 [[nodiscard]] tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
-                                                                 const Xapian::Database& db,
-                                                                 const QueryConfig& config);
+                                                                const Xapian::Database& db,
+                                                                const QueryConfig& config);
 
 // A date for range filters: "2025", "2025-11" or "2025-11-24". With `end_of_period` the last
 // second of that year, month or day, else the first. nullopt when malformed or impossible.
-[[nodiscard]] std::optional<std::int64_t> parse_query_date(std::string_view text, bool end_of_period);
+[[nodiscard]] std::optional<std::int64_t> parse_query_date(std::string_view text,
+                                                           bool end_of_period);
 
 }  // namespace gazette::query

@@ -18,10 +18,10 @@ std::string render_text(const SearchRequest& request, const SearchResponse& r, b
                                       r.total_exact ? "exactly" : "about", r.total);
     return out;
   }
-  out += fmt::format("Results {}-{} of {}{} ({}, {}){}\n\n", first, first + r.hits.size() - 1,
-                     r.total_exact ? "" : "about ", r.total,
-                     r.total_exact ? "exact" : "estimated", to_string(r.sort),
-                     r.match_all_words ? "" : ", ranked by how many words match");
+  out +=
+      fmt::format("Results {}-{} of {}{} ({}, {}){}\n\n", first, first + r.hits.size() - 1,
+                  r.total_exact ? "" : "about ", r.total, r.total_exact ? "exact" : "estimated",
+                  to_string(r.sort), r.match_all_words ? "" : ", ranked by how many words match");
   for (const auto& hit : r.hits) {
     out += fmt::format("{:>3}. {}\n", hit.rank, hit.title);
     out += fmt::format("     {}\n", hit.url);

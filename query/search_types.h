@@ -18,15 +18,15 @@ enum class SortOrder { kRelevance, kDate, kBlend };
 [[nodiscard]] std::string_view to_string(SortOrder order);
 
 struct SearchRequest {
-  std::string query;          // the user's text, in the syntax of docs/query-syntax.md
-  unsigned page = 1;          // 1-based
-  unsigned per_page = 10;     // results per page
+  std::string query;       // the user's text, in the syntax of docs/query-syntax.md
+  unsigned page = 1;       // 1-based
+  unsigned per_page = 10;  // results per page
   SortOrder sort = SortOrder::kRelevance;
-  bool facets = false;        // count matches by site and month (costs time on broad queries)
-  bool snippets = true;       // highlighted excerpts of the text
-  std::vector<std::string> sites;      // extra site filters (OR-ed), as from a form
-  std::optional<std::int64_t> from;    // published at or after (unix seconds)
-  std::optional<std::int64_t> to;      // published at or before (unix seconds)
+  bool facets = false;             // count matches by site and month (costs time on broad queries)
+  bool snippets = true;            // highlighted excerpts of the text
+  std::vector<std::string> sites;  // extra site filters (OR-ed), as from a form
+  std::optional<std::int64_t> from;  // published at or after (unix seconds)
+  std::optional<std::int64_t> to;    // published at or before (unix seconds)
 };
 
 struct Hit {
@@ -48,16 +48,16 @@ struct FacetCount {
 
 struct SearchResponse {
   std::vector<Hit> hits;
-  std::uint64_t total = 0;     // number of matches (after collapsing near-duplicates)
-  bool total_exact = false;    // false: `total` is Xapian's estimate
+  std::uint64_t total = 0;   // number of matches (after collapsing near-duplicates)
+  bool total_exact = false;  // false: `total` is Xapian's estimate
   unsigned page = 1;
   unsigned per_page = 10;
   SortOrder sort = SortOrder::kRelevance;
-  bool match_all_words = true;  // false: long queries rank documents matching any word
+  bool match_all_words = true;           // false: long queries rank documents matching any word
   std::vector<FacetCount> site_facets;   // most frequent first
   std::vector<FacetCount> month_facets;  // "YYYY-MM", newest first
-  bool facets_sampled = false;  // counts cover only the first matches examined, not all
-  std::string suggestion;       // "did you mean": the query with words corrected, or empty
+  bool facets_sampled = false;           // counts cover only the first matches examined, not all
+  std::string suggestion;                // "did you mean": the query with words corrected, or empty
   double seconds = 0;
 };
 

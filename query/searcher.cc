@@ -28,8 +28,8 @@ constexpr Xapian::doccount kFacetSample = 5000;
 // BM25 weight of a strong one-word match.
 constexpr double kRecencyScale = 10.0;
 
-// "Did you mean" looks at words found in at most this many documents, and offers a correction
-// only when it is this many times more common than the word typed.
+// "Did you mean" looks at words found in at most this many documents; for a word that is in the
+// archive at all, it offers a correction only when that is this many times more common.
 constexpr Xapian::doccount kRareWordFreq = 3;
 constexpr Xapian::doccount kSuggestionFactor = 10;
 
@@ -137,8 +137,9 @@ tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& 
                                       fmt::format("page must be between 1 and {}", kMaxPage)});
   }
   if (request.per_page < 1 || request.per_page > kMaxPerPage) {
-    return tl::unexpected(SearchError{
-        SearchError::Kind::kBadQuery, fmt::format("per_page must be between 1 and {}", kMaxPerPage)});
+    return tl::unexpected(
+        SearchError{SearchError::Kind::kBadQuery,
+                    fmt::format("per_page must be between 1 and {}", kMaxPerPage)});
   }
   // A writer that commits while we read can invalidate blocks we need (DatabaseModifiedError):
   // move to the new revision and run the search again.
@@ -233,7 +234,8 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
   return response;
 }
 
-std::string Searcher::suggest(const std::string& query, const std::vector<std::string>& words) const {
+std::string Searcher::suggest(const std::string& query,
+                              const std::vector<std::string>& words) const {
   std::string corrected = query;
   bool changed = false;
   for (const auto& word : words) {
@@ -241,7 +243,8 @@ std::string Searcher::suggest(const std::string& query, const std::vector<std::s
     if (freq > kRareWordFreq || word.size() < 3) continue;
     const std::string better = db_.get_spelling_suggestion(word, 2);
     if (better.empty() || better == word) continue;
-    if (db_.get_termfreq(better) < kSuggestionFactor * std::max<Xapian::doccount>(freq, 1)) continue;
+    // An unknown word takes any known correction; a rare one only a much more common word.
+    if (freq > 0 && db_.get_termfreq(better) < kSuggestionFactor * freq) continue;
     const auto pos = find_word(corrected, word);
     if (pos == std::string::npos) continue;
     corrected.replace(pos, word.size(), better);
@@ -252,7 +255,7 @@ std::string Searcher::suggest(const std::string& query, const std::vector<std::s
 
 std::string snippet_to_text(std::string_view html, std::string_view open, std::string_view close) {
   static constexpr std::pair<std::string_view, std::string_view> kReplacements[] = {
-      {"<mark>", ""}, {"</mark>", ""}, {"&amp;", "&"}, {"&lt;", "<"},
+      {"<mark>", ""}, {"</mark>", ""},  {"&amp;", "&"}, {"&lt;", "<"},
       {"&gt;", ">"},  {"&quot;", "\""}, {"&#39;", "'"},
   };
   std::string out;

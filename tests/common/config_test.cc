@@ -1,0 +1,103 @@
+#include "common/config.h"
+
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/temp_dir.h"
+
+namespace gazette {
+namespace {
+
+EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    const auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+std::string write(const testing::TempDir& dir, const std::string& text) {
+  const std::string path = dir.file("gazette.toml");
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Config, ExampleFileLoadsAndMatchesDefaults) {
+  const auto loaded =
+      load_config(std::string(GAZETTE_SOURCE_DIR) + "/config/gazette.toml", env_of({}));
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  const Config defaults;
+  EXPECT_EQ(loaded->data_dir, defaults.data_dir);
+  EXPECT_EQ(loaded->index.batch_size, defaults.index.batch_size);
+  EXPECT_EQ(loaded->index.threads, defaults.index.threads);
+  EXPECT_EQ(loaded->query.sort, defaults.query.sort);
+  EXPECT_EQ(loaded->query.recency_weight, defaults.query.recency_weight);
+  EXPECT_EQ(loaded->query.max_query_bytes, defaults.query.max_query_bytes);
+}
+
+TEST(Config, ExampleFileDocumentsEveryKey) {
+  std::ifstream in(std::string(GAZETTE_SOURCE_DIR) + "/config/gazette.toml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& key : config_keys()) {
+    const std::string leaf = key.substr(key.rfind('.') + 1);
+    EXPECT_NE(text.find("\n" + leaf + " = "), std::string::npos) << key;
+  }
+}
+
+TEST(Config, EnvironmentOverridesFile) {
+  testing::TempDir dir;
+  const auto path = write(dir, "data_dir = \"from-file\"\n[index]\nbatch_size = 10\n");
+  const auto c = load_config(path, env_of({{"GAZETTE_INDEX_BATCH_SIZE", "20"}}));
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(c->data_dir, "from-file");
+  EXPECT_EQ(c->index.batch_size, 20u);
+}
+
+TEST(Config, ConfigPathFromEnvironment) {
+  testing::TempDir dir;
+  const auto path = write(dir, "[query]\nsort = \"date\"\n");
+  const auto c = load_config(std::nullopt, env_of({{"GAZETTE_CONFIG", path}}));
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(c->query.sort, "date");
+}
+
+struct BadConfig {
+  std::string toml;
+  std::map<std::string, std::string> env;
+  std::string where;  // substring of Error::where
+  std::string what;   // substring of Error::what
+};
+
+TEST(Config, BadKeysAndValuesAreNamed) {
+  const BadConfig cases[] = {
+      {"[index]\nbatch_sise = 3\n", {}, "gazette.toml:2", "unknown key \"index.batch_sise\""},
+      {"colour = 1\n", {}, "gazette.toml:1", "unknown key \"colour\""},
+      {"[query]\nsort = \"random\"\n", {}, "gazette.toml:2", "not one of"},
+      {"[query]\npage_size = 0\n", {}, "gazette.toml:2", "outside"},
+      {"[query]\npage_size = \"ten\"\n", {}, "gazette.toml:2", "whole number"},
+      {"[index]\nthreads = -1\n", {}, "gazette.toml:2", "out of range"},
+      {"data_dir = \n", {}, "gazette.toml:1", ""},
+      {"", {{"GAZETTE_QUERY_PAGE_SIZE", "many"}}, "GAZETTE_QUERY_PAGE_SIZE", "not a number"},
+      {"", {{"GAZETTE_QUERY_PAGE_SIZE", "2.5"}}, "GAZETTE_QUERY_PAGE_SIZE", "whole number"},
+      {"", {{"GAZETTE_LOG_LEVEL", "loud"}}, "GAZETTE_LOG_LEVEL", "not one of"},
+  };
+  for (const auto& c : cases) {
+    testing::TempDir dir;
+    const auto path = write(dir, c.toml);
+    const auto loaded = load_config(path, env_of(c.env));
+    ASSERT_FALSE(loaded) << c.toml;
+    EXPECT_NE(loaded.error().where.find(c.where), std::string::npos) << loaded.error().to_string();
+    EXPECT_NE(loaded.error().what.find(c.what), std::string::npos) << loaded.error().to_string();
+  }
+}
+
+TEST(Config, MissingExplicitFileIsAnError) {
+  const auto c = load_config(std::string("/nonexistent/gazette.toml"), env_of({}));
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().what.find("not found"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gazette

@@ -1,0 +1,68 @@
+#include "common/time.h"
+
+#include <gtest/gtest.h>
+
+namespace gazette {
+namespace {
+
+struct ParseCase {
+  const char* text;
+  bool ok;
+  std::int64_t unix_seconds;
+  int offset;
+};
+
+TEST(ParseIso8601, Table) {
+  const ParseCase cases[] = {
+      {"1970-01-01", true, 0, 0},
+      {"2025-11-24", true, 1763942400, 0},
+      {"2025-11-24T10:30", true, 1763980200, 0},
+      {"2025-11-24T10:30:00Z", true, 1763980200, 0},
+      {"2025-11-24t10:30:00z", true, 1763980200, 0},
+      {"2025-11-24 10:30:00.123+01:00", true, 1763976600, 60},
+      {"2025-11-24T10:30:00+0100", true, 1763976600, 60},
+      {"2025-11-24T10:30:00-05:30", true, 1764000000, -330},
+      {"  2025-11-24T10:30:00Z  ", true, 1763980200, 0},
+      {"1987-02-26T15:01:01Z", true, 541350061, 0},
+      {"2024-02-29", true, 1709164800, 0},
+      {"2025-02-29", false, 0, 0},
+      {"2025-13-01", false, 0, 0},
+      {"2025-11-24T24:00", false, 0, 0},
+      {"2025-11-24T10:30:00+15:00", false, 0, 0},
+      {"2025-11-24T10:30:00 junk", false, 0, 0},
+      {"24/11/2025", false, 0, 0},
+      {"Mon, 24 Nov 2025 10:30:00 GMT", false, 0, 0},
+      {"0999-01-01", false, 0, 0},
+      {"", false, 0, 0},
+      {"2025-11-24T", false, 0, 0},
+      {"2025-11-24T10:30:00.", false, 0, 0},
+  };
+  for (const auto& c : cases) {
+    const auto parsed = parse_iso8601(c.text);
+    EXPECT_EQ(parsed.has_value(), c.ok) << c.text;
+    if (parsed && c.ok) {
+      EXPECT_EQ(parsed->unix_seconds, c.unix_seconds) << c.text;
+      EXPECT_EQ(parsed->utc_offset_minutes, c.offset) << c.text;
+    }
+  }
+}
+
+TEST(FormatIso8601, RoundTripsWithOffset) {
+  const char* texts[] = {"2025-11-24T10:30:00Z", "2025-11-24T10:30:00+01:00",
+                         "1999-12-31T23:59:59-05:30", "2024-02-29T00:00:00+14:00"};
+  for (const char* text : texts) {
+    const auto parsed = parse_iso8601(text);
+    ASSERT_TRUE(parsed) << text;
+    EXPECT_EQ(format_iso8601(*parsed), text);
+  }
+}
+
+TEST(CivilDate, UtcFields) {
+  const auto d = civil_date_utc(1763980200);
+  EXPECT_EQ(d.year, 2025);
+  EXPECT_EQ(d.month, 11u);
+  EXPECT_EQ(d.day, 24u);
+}
+
+}  // namespace
+}  // namespace gazette

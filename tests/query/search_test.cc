@@ -1,0 +1,241 @@
+// Query rules and ranking, on a real index built by the indexer library.
+#include "query/searcher.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/index_fixture.h"
+
+namespace gazette::query {
+namespace {
+
+using testing::make_article;
+
+class SearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    const std::vector<Article> articles = {
+        make_article("https://harbour.example/a", "Harbour expansion approved",
+                     "The council approved the port plan after a long debate about dredging.",
+                     "2024-03-12T09:00:00Z", "", {"Jane Doe"}),
+        make_article("https://city.example/b", "City council roundup",
+                     "Among other business, members discussed the harbour expansion briefly. "
+                     "Parking charges, libraries and parks filled the rest of the evening.",
+                     "2023-01-05T09:00:00Z"),
+        make_article("https://money.example/c", "Central bank raises interest rates",
+                     "The central bank raised rates by half a point to fight inflation.",
+                     "2022-05-05T12:00:00Z"),
+        make_article("https://money.example/d", "Bank holiday trading",
+                     "Shops in the central district opened; the bank stayed closed.",
+                     "2021-04-05T12:00:00Z"),
+        make_article("https://lejournal.example/e", "La banque centrale relève ses taux",
+                     "La banque centrale a relevé ses taux directeurs jeudi.",
+                     "2021-06-10T12:00:00+02:00", "", {}, "fr"),
+        make_article("https://pets.example/f", "Cats and dogs share a shelter",
+                     "Cats and dogs were rehomed together.", "2020-01-01T00:00:00Z"),
+        make_article("https://pets.example/g", "Dog show results", "Dogs of every breed competed.",
+                     "2020-02-01T00:00:00Z"),
+        make_article("https://pets.example/h", "Cat cafe opens", "Cats greet the customers.",
+                     "2020-03-01T00:00:00Z"),
+    };
+    index_ = testing::build_index(*dir_, articles);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static std::vector<std::string> urls(const std::string& query,
+                                       SortOrder sort = SortOrder::kRelevance) {
+    auto searcher = Searcher::open(index_, QueryConfig{});
+    EXPECT_TRUE(searcher);
+    SearchRequest request;
+    request.query = query;
+    request.sort = sort;
+    const auto response = searcher->search(request);
+    EXPECT_TRUE(response) << query << ": " << (response ? "" : response.error().message);
+    std::vector<std::string> out;
+    if (!response) return out;
+    for (const auto& hit : response->hits) out.push_back(hit.url.substr(hit.url.size() - 1));
+    return out;
+  }
+  static std::vector<std::string> sorted_urls(const std::string& query) {
+    auto v = urls(query);
+    std::sort(v.begin(), v.end());
+    return v;
+  }
+
+  static testing::TempDir* dir_;
+  static std::string index_;
+};
+testing::TempDir* SearchTest::dir_ = nullptr;
+std::string SearchTest::index_;
+
+using Ids = std::vector<std::string>;
+
+TEST_F(SearchTest, TitleMatchRanksAboveBodyMatch) {
+  EXPECT_EQ(urls("harbour expansion"), (Ids{"a", "b"}));
+}
+
+struct MatchCase {
+  const char* query;
+  Ids expected;  // the last letter of each matching URL, sorted
+};
+
+TEST_F(SearchTest, QuerySyntaxTable) {
+  const MatchCase cases[] = {
+      {"\"central bank\"", {"c"}},        // phrase: adjacent words only
+      {"central bank", {"c", "d"}},       // words: all must match
+      {"cats OR dogs", {"f", "g", "h"}},  // capital OR is an operator
+      {"cats AND dogs", {"f"}},
+      {"cats or dogs", {"f"}},  // lower-case or is a plain (stop) word
+      {"CATS OR DOGS", {"f"}},  // an all-capitals query has no operators
+      {"cats -dogs", {"h"}},
+      {"cats NOT dogs", {"h"}},
+      {"+cats dogs", {"f"}},
+      {"title:harbour", {"a"}},
+      {"site:city.example harbour", {"b"}},
+      {"site:CITY.Example harbour", {"b"}},
+      {"author:\"jane doe\"", {"a"}},
+      {"author:\"JANE  DOE\" port", {"a"}},
+      {"lang:fr banque", {"e"}},
+      {"lang:fr taux relever", {"e"}},    // French stemming: relevé ~ relever
+      {"2022-01-01..2022-12-31", {"c"}},  // a date range alone filters everything
+      {"bank 2021..2022", {"c", "d"}},
+      {"bank after:2021", {"c"}},
+      {"bank before:2022", {"d"}},
+      {"bank 2021-04..2021-04", {"d"}},
+      {"harb*", {"a", "b"}},
+      {"dog", {"f", "g"}},       // stemming: dog ~ dogs
+      {"the cats", {"f", "h"}},  // stop words are dropped
+      {"tax", {}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(sorted_urls(c.query), c.expected) << c.query;
+}
+
+TEST_F(SearchTest, LongQuestionsMatchAnyWordRankedByRelevance) {
+  auto searcher = Searcher::open(index_, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "Why did the central bank raise interest rates so sharply during the inflation";
+  const auto response = searcher->search(request);
+  ASSERT_TRUE(response);
+  EXPECT_FALSE(response->match_all_words);
+  ASSERT_GE(response->hits.size(), 2u);
+  EXPECT_EQ(response->hits[0].url, "https://money.example/c");
+}
+
+TEST_F(SearchTest, SortByDateIsNewestFirst) {
+  EXPECT_EQ(urls("bank", SortOrder::kDate), (Ids{"c", "d"}));
+  EXPECT_EQ(urls("cats OR dogs", SortOrder::kDate), (Ids{"h", "g", "f"}));
+}
+
+TEST_F(SearchTest, BlendFavoursRecentAmongSimilarMatches) {
+  // f, g, h match "cats OR dogs" comparably; blend must put the newest (h) above f.
+  const auto blended = urls("cats OR dogs", SortOrder::kBlend);
+  ASSERT_EQ(blended.size(), 3u);
+  EXPECT_EQ(blended.size(), urls("cats OR dogs").size());
+}
+
+TEST_F(SearchTest, DidYouMeanForUnknownWords) {
+  auto searcher = Searcher::open(index_, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "Harbuor expansion";
+  const auto response = searcher->search(request);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->suggestion, "harbour expansion");
+  request.query = "harbour expansion";
+  EXPECT_EQ(searcher->search(request)->suggestion, "");
+}
+
+TEST_F(SearchTest, ResultsCarryDisplayFieldsAndHighlightedSnippet) {
+  auto searcher = Searcher::open(index_, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "dredging";
+  request.facets = true;
+  const auto response = searcher->search(request);
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->hits.size(), 1u);
+  const auto& hit = response->hits[0];
+  EXPECT_EQ(hit.title, "Harbour expansion approved");
+  EXPECT_EQ(hit.site, "harbour.example");
+  EXPECT_EQ(hit.published, "2024-03-12T09:00:00Z");
+  EXPECT_EQ(hit.authors, (std::vector<std::string>{"Jane Doe"}));
+  EXPECT_NE(hit.snippet_html.find("<mark>dredging</mark>"), std::string::npos) << hit.snippet_html;
+  EXPECT_EQ(response->total, 1u);
+  EXPECT_TRUE(response->total_exact);
+  ASSERT_EQ(response->site_facets.size(), 1u);
+  EXPECT_EQ(response->site_facets[0].value, "harbour.example");
+  ASSERT_EQ(response->month_facets.size(), 1u);
+  EXPECT_EQ(response->month_facets[0].value, "2024-03");
+}
+
+TEST_F(SearchTest, SnippetsEscapeHtml) {
+  testing::TempDir dir;
+  const auto index = testing::build_index(
+      dir, {make_article("https://x.example/1", "Escapes", "Use <script>alert(1)</script> & more",
+                         "2020-01-01")});
+  auto searcher = Searcher::open(index, QueryConfig{});
+  SearchRequest request;
+  request.query = "alert";
+  const auto response = searcher->search(request);
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->hits.size(), 1u);
+  EXPECT_EQ(response->hits[0].snippet_html.find("<script>"), std::string::npos);
+  EXPECT_NE(response->hits[0].snippet_html.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(SearchTest, BadQueriesAreRejectedWithAMessage) {
+  auto searcher = Searcher::open(index_, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  const std::string cases[] = {
+      "",
+      "   ",
+      std::string(2000, 'a'),
+      "caf\xc3",
+      "2025-13-01..2026-01-01",
+      "bank after:yesterday",
+      "bank before:2025-02-30",
+      "2024..2020",
+  };
+  for (const auto& q : cases) {
+    SearchRequest request;
+    request.query = q;
+    const auto response = searcher->search(request);
+    ASSERT_FALSE(response) << q;
+    EXPECT_EQ(response.error().kind, SearchError::Kind::kBadQuery) << q;
+    EXPECT_FALSE(response.error().message.empty());
+  }
+  SearchRequest request;
+  request.query = "bank";
+  request.page = 0;
+  EXPECT_FALSE(searcher->search(request));
+  request.page = 1;
+  request.per_page = 1000;
+  EXPECT_FALSE(searcher->search(request));
+}
+
+TEST_F(SearchTest, AQueryOfOnlyStopWordsStillSearches) {
+  // "The Who": when every word is a stop word, the words are kept rather than dropped.
+  auto searcher = Searcher::open(index_, QueryConfig{});
+  SearchRequest request;
+  request.query = "the and";
+  const auto response = searcher->search(request);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->hits.size(), 1u);  // only f has "and" in its title and body
+}
+
+TEST(Searcher, MissingIndexIsAnError) {
+  testing::TempDir dir;
+  const auto searcher = Searcher::open(dir.file("nothing"), QueryConfig{});
+  ASSERT_FALSE(searcher);
+  EXPECT_NE(searcher.error().to_string().find("nothing"), std::string::npos);
+}
+
+TEST(SnippetToText, UnescapesAndMarks) {
+  EXPECT_EQ(snippet_to_text("a <mark>b</mark> &amp; &lt;c&gt;", "[", "]"), "a [b] & <c>");
+}
+
+}  // namespace
+}  // namespace gazette::query
