@@ -41,7 +41,7 @@ struct QueryConfig {
   // Snippet length in characters.
   unsigned snippet_chars = 240;
   // Queries longer than this many bytes are rejected (bounds work per query).
-  unsigned max_query_bytes = 1024;
+  unsigned max_query_bytes = 4096;
 };
 
 struct Config {

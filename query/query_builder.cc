@@ -252,8 +252,9 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
     filters.push_back(published_range(from, to));
   }
   if (parsed.empty() && filters.empty()) return bad("the query has no words to search for");
-  built.query = parsed.empty() ? Xapian::Query::MatchAll : parsed;
-  for (auto& f : filters) built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, f);
+  built.text = parsed.empty() ? Xapian::Query::MatchAll : parsed;
+  if (!filters.empty())
+    built.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
   return built;
 }
 

@@ -25,10 +25,16 @@ namespace gazette::query {
 inline constexpr std::size_t kMaxAllWords = 4;
 
 struct BuiltQuery {
-  Xapian::Query query;
+  Xapian::Query text;    // what is matched and ranked (MatchAll for a filters-only query)
+  Xapian::Query filter;  // boolean restrictions (sites, dates); empty when there are none
   Xapian::Stem stemmer;  // the stemmer the words were parsed with (for snippets)
   bool match_all_words = true;
   std::vector<std::string> words;  // the plain query words, lower case, for "did you mean"
+
+  // `text` restricted by `filter`.
+  [[nodiscard]] Xapian::Query with_filter(const Xapian::Query& ranked) const {
+    return filter.empty() ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter);
+  }
 };
 
 // Builds the query, plus the request's own site and date filters. `db` is used to expand
