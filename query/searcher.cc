@@ -49,7 +49,7 @@ class FreeTextTerms : public Xapian::ExpandDecider {
   }
 };
 
-// `text` OR-ed with the best terms of the top documents of the enquire's current query, scaled
+// `text` boosted by the best terms of the top documents of the enquire's current query, scaled
 // down.
 Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query& text) {
   const Xapian::MSet top = enquire.get_mset(0, kFeedbackDocs);
@@ -59,7 +59,9 @@ Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query&
   const FreeTextTerms decider;
   const Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, rset, &decider);
   const Xapian::Query expansion(Xapian::Query::OP_OR, eset.begin(), eset.end());
-  return Xapian::Query(Xapian::Query::OP_OR, text,
+  // AND_MAYBE: feedback terms re-rank what the query matched but never add matches, so filters
+  // written inside the query (site:, dates) still hold.
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, kFeedbackWeight));
 }
 
