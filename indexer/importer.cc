@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <deque>
+#include <filesystem>
 #include <future>
 #include <optional>
 #include <thread>
@@ -9,7 +10,8 @@
 
 #include "common/article.h"
 #include "indexer/document_builder.h"
-#include "indexer/index_writer.h"
+#include "indexer/document_sink.h"
+#include "indexer/import_lock.h"
 #include "indexer/line_reader.h"
 
 namespace gazette::indexer {
@@ -32,7 +34,7 @@ struct Chunk {
 struct BuiltChunk {
   std::vector<BuiltDocument> documents;
   std::vector<Error> rejected;  // in line order, interleaving does not matter for reporting
-  std::unordered_map<std::string, unsigned> spelling;
+  SpellingCounts spelling;
 };
 
 BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names,
@@ -62,8 +64,15 @@ unsigned worker_count(const IndexConfig& config) {
 Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
                                  const ImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  auto writer = IndexWriter::open(options.index_path);
-  if (!writer) return tl::unexpected(writer.error());
+  auto lock = ImportLock::acquire(options.index_path);
+  if (!lock) return tl::unexpected(lock.error());
+  const unsigned workers = worker_count(options.config);
+  // A new index is bulk-loaded by one writer per core; an existing one has exactly one writer.
+  std::error_code ec;
+  const bool bulk = workers > 1 && !std::filesystem::exists(options.index_path, ec);
+  auto sink = bulk ? open_sharded_build_sink(options.index_path, workers)
+                   : open_index_writer_sink(options.index_path, options.config.batch_size);
+  if (!sink) return tl::unexpected(sink.error());
 
   // Names for messages: "-" reads as "<stdin>".
   std::vector<std::string> names(inputs);
@@ -71,36 +80,23 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
     if (name == "-") name = "<stdin>";
   }
   ImportStats stats;
-  std::size_t since_commit = 0;
-  const unsigned workers = worker_count(options.config);
   const auto report = [&](const Error& e) {
     ++stats.rejected;
     if (options.on_rejected) options.on_rejected(e);
   };
+  const auto update = [&] {
+    stats.added = (*sink)->added();
+    stats.replaced = (*sink)->replaced();
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
 
-  // Writes one built chunk; commits when a batch is full.
   const auto write = [&](BuiltChunk&& built) -> Expected<void> {
     for (const auto& e : built.rejected) report(e);
-    try {
-      for (const auto& d : built.documents) {
-        if (writer->upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded) {
-          ++stats.added;
-        } else {
-          ++stats.replaced;
-        }
-      }
-      writer->add_spelling(built.spelling);
-    } catch (const Xapian::Error& e) {
-      return fail(options.index_path, e.get_description());
-    }
-    since_commit += built.documents.size();
-    if (since_commit >= options.config.batch_size) {
-      since_commit = 0;
-      if (auto ok = writer->commit(); !ok) return ok;
+    if (auto ok = (*sink)->write(std::move(built.documents), std::move(built.spelling)); !ok) {
+      return ok;
     }
     if (options.on_progress) {
-      stats.seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      update();
       options.on_progress(stats);
     }
     return {};
@@ -159,8 +155,8 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
   while (!in_flight.empty()) {
     if (auto ok = drain_one(); !ok) return tl::unexpected(ok.error());
   }
-  if (auto ok = writer->commit(); !ok) return tl::unexpected(ok.error());
-  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (auto ok = (*sink)->finish(); !ok) return tl::unexpected(ok.error());
+  update();
   return stats;
 }
 

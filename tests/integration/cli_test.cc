@@ -191,38 +191,109 @@ std::size_t write_synthetic(const std::string& path, std::size_t n) {
   return ids.size();
 }
 
-TEST(Cli, KillDuringImportLeavesAnIndexThatOpensAndARerunConverges) {
+// Polls `ready` every few milliseconds for at most a minute; returns whether it became true.
+template <typename Predicate>
+bool wait_until(Predicate ready) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (ready()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+Xapian::doccount doc_count_or_zero(const std::string& index) {
+  try {
+    return doc_count(index);
+  } catch (const Xapian::Error&) {
+    return 0;  // not created yet
+  }
+}
+
+void kill_and_reap(pid_t pid) {
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+}
+
+TEST(Cli, KillDuringIncrementalImportKeepsLastCommitAndARerunConverges) {
   TempDir dir;
   const auto input = dir.file("big.jsonl");
   const std::size_t distinct = write_synthetic(input, 15000);
   const auto index = dir.file("index");
+  // An existing index: imports into it go through the one writer and commit in batches.
+  ASSERT_EQ(run_process({kIndex, "--index", index, kSample}).exit_code, 0);
+  const auto seeded = doc_count(index);
   const pid_t pid =
-      testing::start_process({kIndex, "--batch-size", "1000", "--index", index, input});
-  // Wait (bounded) until the first batch is committed, then kill -9 mid-import.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  Xapian::doccount seen = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
-    try {
-      seen = Xapian::Database(index).get_doccount();
-    } catch (const Xapian::Error&) {
-      seen = 0;  // not created yet
-    }
-    if (seen > 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_GT(seen, 0u) << "the importer never committed a batch";
+      testing::start_process({kIndex, "--batch-size", "500", "--index", index, input});
+  const bool committed = wait_until([&] { return doc_count_or_zero(index) > seeded; });
+  kill_and_reap(pid);
+  ASSERT_TRUE(committed) << "the importer never committed a batch";
   const auto after_kill = doc_count(index);  // must open: the last commit is intact
-  EXPECT_LT(after_kill, distinct) << "the import finished before the kill; make the input larger";
+  EXPECT_LT(after_kill, seeded + distinct) << "finished before the kill; make the input larger";
 
   const auto rerun = run_process({kIndex, "--index", index, input});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(doc_count(index), seeded + distinct);
+  ASSERT_EQ(run_process({kIndex, "--index", index, input}).exit_code, 0);
+  EXPECT_EQ(doc_count(index), seeded + distinct);
+}
+
+TEST(Cli, KillDuringBulkBuildLeavesNoIndexAndARerunBuildsIt) {
+  TempDir dir;
+  const auto input = dir.file("big.jsonl");
+  const std::size_t distinct = write_synthetic(input, 15000);
+  const auto index = dir.file("index");
+  const pid_t pid = testing::start_process({kIndex, "--threads", "2", "--index", index, input});
+  const bool building = wait_until([&] { return std::filesystem::exists(index + ".building"); });
+  kill_and_reap(pid);
+  ASSERT_TRUE(building);
+  // Either nothing is there yet, or (if the build won the race) a complete index.
+  const auto after_kill = doc_count_or_zero(index);
+  EXPECT_TRUE(after_kill == 0 || after_kill == distinct) << after_kill;
+
+  const auto rerun = run_process({kIndex, "--threads", "2", "--index", index, input});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_EQ(doc_count(index), distinct);
-  const auto twice = run_process({kIndex, "--index", index, input});
-  ASSERT_EQ(twice.exit_code, 0);
-  EXPECT_EQ(doc_count(index), distinct);
+  EXPECT_FALSE(std::filesystem::exists(index + ".building"));
+}
+
+TEST(Cli, BulkAndIncrementalImportsFindTheSame) {
+  TempDir dir;
+  const auto input = dir.file("some.jsonl");
+  write_synthetic(input, 3000);
+  ASSERT_EQ(run_process({kIndex, "--threads", "2", "--index", dir.file("bulk"), input}).exit_code,
+            0);
+  ASSERT_EQ(run_process({kIndex, "--threads", "1", "--index", dir.file("one"), input}).exit_code,
+            0);
+  for (const char* q : {"harbour", "\"storm river\"", "title:museum", "budget OR vaccine"}) {
+    const auto bulk = run_process({kQuery, "--index", dir.file("bulk"), "--json", q});
+    const auto one = run_process({kQuery, "--index", dir.file("one"), "--json", q});
+    const auto a = nlohmann::json::parse(bulk.out), b = nlohmann::json::parse(one.out);
+    EXPECT_EQ(a["total"], b["total"]) << q;
+    ASSERT_EQ(a["results"].size(), b["results"].size()) << q;
+    for (std::size_t i = 0; i < a["results"].size(); ++i) {
+      EXPECT_EQ(a["results"][i]["score"], b["results"][i]["score"]) << q;
+    }
+  }
+  // The spelling tables of the shards are merged too.
+  const auto fix = run_process({kQuery, "--index", dir.file("bulk"), "--json", "harbuor"});
+  EXPECT_EQ(nlohmann::json::parse(fix.out)["suggestion"], "harbour");
+}
+
+TEST(Cli, ASecondImportIntoTheSameIndexIsRefused) {
+  TempDir dir;
+  const auto input = dir.file("big.jsonl");
+  write_synthetic(input, 15000);
+  const auto index = dir.file("index");
+  const pid_t pid = testing::start_process({kIndex, "--index", index, input});
+  ASSERT_TRUE(wait_until([&] {
+    return std::filesystem::exists(index + ".building") || std::filesystem::exists(index);
+  }));
+  const auto second = run_process({kIndex, "--index", index, kSample});
+  kill_and_reap(pid);
+  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_NE(second.err.find("locked by another writer"), std::string::npos) << second.err;
 }
 
 }  // namespace
