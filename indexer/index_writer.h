@@ -22,7 +22,8 @@ class IndexWriter {
   // Adds the document, or replaces the one that has the same id term.
   [[nodiscard]] Upsert upsert(const std::string& id_term, const Xapian::Document& document);
 
-  // Adds word frequencies to the spelling table (used for "did you mean").
+  // Adds word frequencies to the spelling table (used for "did you mean"). They are summed in
+  // memory and reach Xapian at commit(): one call per distinct word per batch, not per chunk.
   void add_spelling(const std::unordered_map<std::string, unsigned>& words);
 
   // Makes everything so far durable and visible to readers, stamping the update time.
@@ -35,6 +36,7 @@ class IndexWriter {
 
   std::string path_;
   Xapian::WritableDatabase db_;
+  std::unordered_map<std::string, unsigned> pending_spelling_;
 };
 
 }  // namespace gazette::indexer

@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+# Shell helpers shared by bench/index.sh and bench/search.sh; source it, do not run it.
+# Paths are relative to the repository root, where both scripts cd first.
+
+# Command substitutions stop on errors too, as the rest of the script does under set -e.
+shopt -s inherit_errexit
+
+BENCH_BUILD=build/release          # the release preset's build directory
+BENCH_TMP=build/bench-tmp          # synthetic data and benchmark databases (git-ignored)
+BENCH_NEWS=../shared/data/news     # evaluation data, outside the repository
+
+log() { echo "bench: $*" >&2; }
+
+# require_news FILE...: exits 0 with a message when evaluation data is absent (not an error).
+require_news() {
+  local f
+  for f in "$@"; do
+    if [[ ! -f "$BENCH_NEWS/$f" ]]; then
+      log "skipped: $BENCH_NEWS/$f is absent (see ../shared/data/README.md)"
+      exit 0
+    fi
+  done
+}
+
+# build_targets TARGET...: configures the release preset when needed (with the bench programs on),
+# then builds only the given targets. BENCH_JOBS sets the parallelism (default 2).
+build_targets() {
+  if [[ ! -f "$BENCH_BUILD/build.ninja" ]] ||
+     ! grep -q '^GAZETTE_BUILD_BENCH:BOOL=ON' "$BENCH_BUILD/CMakeCache.txt"; then
+    log "configuring $BENCH_BUILD (release preset, GAZETTE_BUILD_BENCH=ON)"
+    cmake --preset release -DGAZETTE_BUILD_BENCH=ON >&2
+  fi
+  cmake --build "$BENCH_BUILD" -j "${BENCH_JOBS:-2}" --target "$@" >&2
+}
+
+# synth_file N: prints the path of N synthetic articles, generating them once (reused later).
+synth_file() {
+  local n=$1 out="$BENCH_TMP/synth-$1.jsonl"
+  if [[ ! -f "$out" ]]; then
+    log "generating $n synthetic articles into $out"
+    mkdir -p "$BENCH_TMP"
+    # Write aside, then rename: an interrupted run never leaves a short file to be reused.
+    python3 ../shared/tools/gen_synth.py "$BENCH_NEWS/reuters.jsonl" "$n" "$out.part" >&2
+    mv "$out.part" "$out"
+  fi
+  echo "$out"
+}
+
+now() { date +%s.%N; }
+
+# seconds_since START: elapsed seconds since a `now` reading.
+seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+
+# median X...: the median of the numbers given (the mean of the middle two for an even count).
+median() {
+  printf '%s\n' "$@" | sort -g |
+    awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); printf "%.3f", (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }'
+}
+
+# ratio A B [DECIMALS]: A / B, with two decimals unless told.
+ratio() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { printf "%.*f", d, (b > 0) ? a / b : 0 }'; }

@@ -1,0 +1,264 @@
+#include "crawler/boilerplate_hints.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+namespace gazette::crawler {
+namespace {
+
+// Whole tokens (class/id split on punctuation and camelCase) that mark boilerplate.
+constexpr std::array<std::string_view, 84> kStrongTokens = {
+    "nav",         "navbar",        "navigation",  "menu",       "menubar",     "submenu",
+    "footer",      "sidebar",       "share",       "sharing",    "shares",      "social",
+    "socials",     "related",       "comment",     "comments",   "commentlist", "respond",
+    "replies",     "cookie",        "cookies",     "consent",    "gdpr",        "newsletter",
+    "promo",       "promotion",     "promotions",  "breadcrumb", "breadcrumbs", "crumbs",
+    "bio",         "credit",        "credits",     "ad",         "ads",         "advert",
+    "adverts",     "advertisement", "advertising", "adsense",    "sponsor",     "sponsored",
+    "widget",      "widgets",       "popular",     "trending",   "recommended", "recommendations",
+    "subscribe",   "subscription",  "signup",      "outbrain",   "taboola",     "disqus",
+    "pagination",  "pager",         "toolbar",     "tagcloud",   "rss",         "skip",
+    "login",       "modal",         "popup",       "shoutbox",   "skyscraper",  "facebook",
+    "twitter",     "pinterest",     "linkedin",    "whatsapp",   "addthis",     "sharethis",
+    "shareaholic", "search",        "copyright",   "disclaimer", "offscreen",   "sr",
+    "jump",        "nocontent",     "print",       "email",      "tags",        "blogroll"};
+
+// Substrings of a lower-cased class/id that mark boilerplate even inside compound names.
+constexpr std::array<std::string_view, 30> kStrongSubstrings = {
+    "comment",    "share",      "social",    "related",  "sidebar",    "footer",
+    "breadcrumb", "newsletter", "cookie",    "consent",  "promo",      "sponsor",
+    "widget",     "advert",     "subscribe", "popular",  "trending",   "recommend",
+    "outbrain",   "taboola",    "disqus",    "masthead", "pagination", "navbar",
+    "navigation", "toolbar",    "tagcloud",  "sharing",  "authorbio",  "author-bio"};
+
+// Tokens that only lower an element's score (they also name parts of article headers).
+constexpr std::array<std::string_view, 16> kWeakTokens = {
+    "header",   "masthead",  "meta",  "extra",   "supplemental", "rail",  "aside",  "partner",
+    "partners", "affiliate", "tools", "utility", "more",         "links", "banner", "topbar"};
+
+constexpr std::array<std::string_view, 22> kPositiveTokens = {
+    "article",      "articlebody", "body",   "content",   "entry",  "hentry",     "main",
+    "post",         "text",        "story",  "storybody", "blog",   "prose",      "postbody",
+    "entrycontent", "permalink",   "single", "page",      "column", "instapaper", "h",
+    "copy"};
+
+constexpr std::array<std::string_view, 6> kPositiveSubstrings = {
+    "article", "content", "entry", "story", "postbody", "post-body"};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view token) {
+  return std::find(list.begin(), list.end(), token) != list.end();
+}
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Splits on non-alphanumerics and lower-to-upper camelCase steps; lower-cases the pieces.
+void split_tokens(std::string_view value, std::vector<std::string>& tokens, std::string& lowered) {
+  std::string current;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    const bool upper = c >= 'A' && c <= 'Z';
+    const char low = upper ? static_cast<char>(c - 'A' + 'a') : c;
+    lowered += low;
+    if (!is_alnum(c)) {
+      if (!current.empty()) tokens.push_back(std::move(current));
+      current.clear();
+      continue;
+    }
+    if (upper && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z' && !current.empty()) {
+      tokens.push_back(std::move(current));
+      current.clear();
+    }
+    current += low;
+  }
+  if (!current.empty()) tokens.push_back(std::move(current));
+  lowered += ' ';
+}
+
+std::string normalize_line(std::string_view line, std::size_t* words) {
+  std::string out;
+  *words = 0;
+  bool in_word = false;
+  for (char c : line) {
+    if (is_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
+      if (!in_word && !out.empty()) out += ' ';
+      if (!in_word) ++*words;
+      in_word = true;
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    } else {
+      in_word = false;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Hint hint_from_attributes(std::string_view class_attr, std::string_view id_attr,
+                          std::string_view role, std::string_view itemprop) {
+  Hint hint;
+  if (!role.empty()) {
+    if (role == "navigation" || role == "banner" || role == "contentinfo" ||
+        role == "complementary" || role == "search" || role == "menu" || role == "menubar" ||
+        role == "dialog" || role == "alertdialog" || role == "toolbar") {
+      hint.boilerplate = true;
+      hint.weight -= 25;
+    } else if (role == "main" || role == "article") {
+      hint.weight += 25;
+      hint.article = true;
+    }
+  }
+  if (!itemprop.empty()) {
+    if (itemprop.find("articleBody") != std::string_view::npos ||
+        itemprop.find("reviewBody") != std::string_view::npos) {
+      hint.weight += 50;
+      hint.article = true;
+    } else if (itemprop == "comment" || itemprop == "comments") {
+      hint.boilerplate = true;
+      hint.comments = true;
+      hint.weight -= 25;
+    }
+  }
+  if (class_attr.empty() && id_attr.empty()) return hint;
+  std::vector<std::string> tokens;
+  std::string lowered;
+  split_tokens(class_attr, tokens, lowered);
+  split_tokens(id_attr, tokens, lowered);
+  bool strong = false, weak = false, positive = false;
+  for (const std::string& token : tokens) {
+    if (contains(kStrongTokens, token)) strong = true;
+    if (contains(kWeakTokens, token)) weak = true;
+    if (contains(kPositiveTokens, token)) positive = true;
+  }
+  for (const std::string& token : tokens) {
+    if (token == "comment" || token == "comments" || token == "commentlist" || token == "respond" ||
+        token == "replies" || token == "disqus") {
+      hint.comments = true;
+    }
+  }
+  if (lowered.find("comment") != std::string::npos &&
+      lowered.find("commentary") == std::string::npos) {
+    hint.comments = true;
+  }
+  if (!strong) {
+    for (std::string_view s : kStrongSubstrings) {
+      const std::size_t at = lowered.find(s);
+      if (at == std::string::npos) continue;
+      if (s == "comment" && lowered.compare(at, 10, "commentary") == 0) continue;
+      strong = true;
+      break;
+    }
+  }
+  if (!positive) {
+    for (std::string_view s : kPositiveSubstrings) {
+      if (lowered.find(s) != std::string::npos) positive = true;
+    }
+  }
+  if (strong) {
+    hint.boilerplate = true;
+    hint.weight -= 25;
+  } else if (weak) {
+    hint.weight -= 25;
+  }
+  if (positive) {
+    hint.weight += 25;
+    hint.article = true;
+  }
+  return hint;
+}
+
+bool is_junk_line(std::string_view line) {
+  std::size_t words = 0;
+  const std::string norm = normalize_line(line, &words);
+  if (words == 0) return !line.empty();
+  if (words > 12) return false;
+  static constexpr std::array<std::string_view, 64> kExact = {"scroll to top",
+                                                              "back to top",
+                                                              "return to top",
+                                                              "go to top",
+                                                              "top of page",
+                                                              "to top",
+                                                              "top",
+                                                              "back to top of page",
+                                                              "jump to top",
+                                                              "advertisement",
+                                                              "advertisements",
+                                                              "ad",
+                                                              "sponsored",
+                                                              "sponsored content",
+                                                              "share",
+                                                              "share this",
+                                                              "share this article",
+                                                              "share this story",
+                                                              "share this post",
+                                                              "share on facebook",
+                                                              "share on twitter",
+                                                              "tweet",
+                                                              "print",
+                                                              "email",
+                                                              "print this article",
+                                                              "email this article",
+                                                              "print email",
+                                                              "email print",
+                                                              "read more",
+                                                              "continue reading",
+                                                              "related",
+                                                              "related articles",
+                                                              "related stories",
+                                                              "related posts",
+                                                              "related content",
+                                                              "more stories",
+                                                              "most popular",
+                                                              "most read",
+                                                              "comments",
+                                                              "comment",
+                                                              "leave a comment",
+                                                              "leave a reply",
+                                                              "post a comment",
+                                                              "add a comment",
+                                                              "view comments",
+                                                              "show comments",
+                                                              "subscribe",
+                                                              "sign up",
+                                                              "newsletter",
+                                                              "click here",
+                                                              "skip to content",
+                                                              "skip to main content",
+                                                              "skip to navigation",
+                                                              "follow us",
+                                                              "like this",
+                                                              "loading",
+                                                              "enlarge",
+                                                              "enlarge this image",
+                                                              "recommended",
+                                                              "you may also like",
+                                                              "trending",
+                                                              "also read",
+                                                              "see also"};
+  if (std::find(kExact.begin(), kExact.end(), norm) != kExact.end()) return true;
+  static constexpr std::array<std::string_view, 18> kPrefixes = {
+      "share on ",      "share this ", "follow us on ",       "sign up for ",
+      "subscribe to ",  "related ",    "read more ",          "see also ",
+      "advertisement ", "copyright ",  "all rights reserved", "photo credit",
+      "image credit",   "credit ",     "getty images",        "click here to ",
+      "scroll to top",  "back to top"};
+  for (std::string_view prefix : kPrefixes) {
+    if (norm.compare(0, prefix.size(), prefix) == 0) return true;
+  }
+  if (line.find("\xC2\xA9") != std::string_view::npos) return true;  // (c) copyright sign
+  // Slide counters: "3 of 12", "Photo 3 of 12", "Image 2/5".
+  if (words <= 4) {
+    const std::size_t of = norm.find(" of ");
+    if (of != std::string::npos && of > 0 && norm[of - 1] >= '0' && norm[of - 1] <= '9' &&
+        of + 4 < norm.size() && norm[of + 4] >= '0' && norm[of + 4] <= '9') {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace gazette::crawler

@@ -1,0 +1,26 @@
+// Structural evidence from class, id, role and itemprop attributes: names that page authors give
+// to boilerplate (navigation, share bars, comments, ...) and to article bodies. Generic web
+// conventions only, no rules for particular sites. Pure functions; thread-safe.
+#pragma once
+
+#include <string_view>
+
+namespace gazette::crawler {
+
+struct Hint {
+  bool boilerplate = false;  // strong evidence: the subtree is boilerplate (nav, share, comments..)
+  bool comments = false;     // the boilerplate is a comment section (comments, replies, respond)
+  bool article = false;      // the names also say "article", "content", "main", "story", ...
+  int weight = 0;            // score adjustment: < 0 boilerplate-ish, > 0 article-ish
+};
+
+// Evidence from one element's class, id, role and itemprop values (any may be empty).
+[[nodiscard]] Hint hint_from_attributes(std::string_view class_attr, std::string_view id_attr,
+                                        std::string_view role, std::string_view itemprop);
+
+// Whether a short line of text is interface chrome rather than content: "Scroll to Top",
+// "Back to top", "Advertisement", "Share this", "Read more", "Leave a comment", "Photo: ...", ...
+// Matching ignores case and punctuation; lines longer than a dozen words never match.
+[[nodiscard]] bool is_junk_line(std::string_view line);
+
+}  // namespace gazette::crawler

@@ -1,0 +1,564 @@
+#include "crawler/content.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+#include <unordered_set>
+
+#include "crawler/boilerplate_hints.h"
+
+namespace gazette::crawler {
+namespace {
+
+constexpr char kBreakMarker = '\x01';  // stands for <br> until a block's text is finished
+
+// A block is "good" (paragraph-like) when it is this long (non-space code points) ...
+constexpr std::uint32_t kGoodChars = 60;
+// ... and at most this share of it is link text.
+// (60 and the thresholds below were chosen on the dragnet set; neighbouring values score within
+// 0.002 F1, so they are not tuned to it.)
+constexpr double kGoodMaxLinkDensity = 0.3;
+// A drop-marked subtree holding more than this share of the page's good text is kept anyway:
+// class names like "main-with-comments" must not remove the article.
+constexpr double kDropSafeguardShare = 0.4;
+// Inside the article container, a block with more link text than this is a link, not prose.
+constexpr double kMaxBlockLinkDensity = 0.6;
+
+struct Block {
+  std::string raw;
+  std::int32_t owner = -1;
+  std::uint32_t chars = 0;
+  std::uint32_t link_chars = 0;
+  std::uint32_t commas = 0;
+  bool heading = false;
+};
+
+struct Aggregate {
+  std::uint32_t chars = 0;
+  std::uint32_t link_chars = 0;
+  std::uint32_t good_chars = 0;
+  std::uint32_t commas = 0;
+};
+
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Visible characters (code points that are not whitespace) and commas in `text`.
+void count_text(std::string_view text, std::uint32_t* chars, std::uint32_t* commas) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80 || is_space(c)) continue;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0)
+      continue;
+    ++*chars;
+    if (c == ',') ++*commas;
+    // U+FF0C FULLWIDTH COMMA, U+3001 IDEOGRAPHIC COMMA
+    if (c == 0xEF && text.compare(i, 3, "\xEF\xBC\x8C") == 0) ++*commas;
+    if (c == 0xE3 && text.compare(i, 3, "\xE3\x80\x81") == 0) ++*commas;
+  }
+}
+
+// Collapses whitespace; break markers become newlines; trims.
+std::string finish_text(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  bool pending_space = false, pending_break = false;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c == static_cast<unsigned char>(kBreakMarker)) {
+      pending_break = true;
+      continue;
+    }
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
+      pending_space = true;
+      ++i;
+      continue;
+    }
+    if (!out.empty()) {
+      if (pending_break) {
+        out += '\n';
+      } else if (pending_space) {
+        out += ' ';
+      }
+    }
+    pending_space = pending_break = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+bool has_style_hidden(std::string_view style) {
+  std::string s;
+  for (char c : style) {
+    if (c != ' ' && c != '\t') s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return s.find("display:none") != std::string::npos ||
+         s.find("visibility:hidden") != std::string::npos;
+}
+
+int tag_bonus(Tag tag) {
+  switch (tag) {
+    case Tag::kDiv:
+    case Tag::kArticle:
+    case Tag::kMain:
+      return 5;
+    case Tag::kPre:
+    case Tag::kTd:
+    case Tag::kBlockquote:
+    case Tag::kSection:
+      return 3;
+    case Tag::kAddress:
+    case Tag::kOl:
+    case Tag::kUl:
+    case Tag::kDl:
+    case Tag::kDd:
+    case Tag::kDt:
+    case Tag::kLi:
+    case Tag::kForm:
+      return -3;
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kTh:
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+bool is_cleanable_container(Tag tag) {
+  switch (tag) {
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kDl:
+    case Tag::kTable:
+    case Tag::kDiv:
+    case Tag::kSection:
+    case Tag::kForm:
+    case Tag::kAside:
+    case Tag::kHeader:
+    case Tag::kFooter:
+    case Tag::kNav:
+    case Tag::kCenter:
+    case Tag::kMenu:
+    case Tag::kFieldset:
+    case Tag::kTbody:
+    case Tag::kTr:
+    case Tag::kTd:
+    case Tag::kSpan:
+    case Tag::kOther:
+      return true;
+    default:
+      return false;
+  }
+}
+
+double link_density(const Aggregate& a) {
+  return a.chars == 0 ? 0.0 : static_cast<double>(a.link_chars) / a.chars;
+}
+
+// Lower-cased words of `text` (ASCII letters/digits and any non-ASCII byte), for overlap checks.
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string current;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      current += static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      current += static_cast<char>(c - 'A' + 'a');
+    } else if (!current.empty()) {
+      words.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+// Share of `reference`'s distinct words that also occur in `candidate`.
+double word_recall(std::string_view reference, std::string_view candidate) {
+  const auto ref = words_of(reference);
+  if (ref.empty()) return 1.0;
+  const auto cand = words_of(candidate);
+  const std::unordered_set<std::string> have(cand.begin(), cand.end());
+  const std::unordered_set<std::string> want(ref.begin(), ref.end());
+  std::size_t hit = 0;
+  for (const auto& w : want) hit += have.count(w);
+  return static_cast<double>(hit) / static_cast<double>(want.size());
+}
+
+class Extractor {
+ public:
+  Extractor(const Document& doc, const ContentOptions& options)
+      : doc_(doc), options_(options), n_(static_cast<std::int32_t>(doc.size())) {}
+
+  ContentResult run() {
+    ContentResult result;
+    if (n_ == 0) return result;
+    classify_elements();
+    segment();
+    aggregate(/*include_dropped=*/true, all_);
+    decide_drops();
+    aggregate(/*include_dropped=*/false, clean_);
+    for (const Block& b : blocks_) {
+      result.page_chars += b.chars;
+      result.page_link_chars += b.link_chars;
+    }
+    score_candidates();
+    choose_roots();
+    select_blocks(result);
+    if (!options_.json_ld_body.empty()) apply_json_ld_evidence(result);
+    if (result.blocks.empty()) fallback(result);
+    for (const auto& b : result.blocks) {
+      std::uint32_t chars = 0, commas = 0;
+      count_text(b.text, &chars, &commas);
+      result.content_chars += chars;
+    }
+    return result;
+  }
+
+ private:
+  std::size_t at(std::int32_t id) const { return static_cast<std::size_t>(id); }
+
+  void classify_elements() {
+    skip_.assign(at(n_), 0);
+    flagged_.assign(at(n_), 0);
+    positive_.assign(at(n_), 0);
+    comments_.assign(at(n_), 0);
+    weight_.assign(at(n_), 0);
+    for (std::int32_t i = 0; i < n_; ++i) {
+      const Node& node = doc_.node(i);
+      if (node.tag == Tag::kText) continue;
+      if (is_non_content_tag(node.tag) || doc_.has_attr(i, "hidden") ||
+          doc_.attr(i, "aria-hidden") == "true" || has_style_hidden(doc_.attr(i, "style"))) {
+        skip_[at(i)] = 1;
+        continue;
+      }
+      const Hint hint = hint_from_attributes(doc_.attr(i, "class"), doc_.attr(i, "id"),
+                                             doc_.attr(i, "role"), doc_.attr(i, "itemprop"));
+      weight_[at(i)] = hint.weight;
+      positive_[at(i)] = hint.article ? 1 : 0;
+      comments_[at(i)] = hint.comments ? 1 : 0;
+      // The page skeleton is never dropped for its class names ("page-comments-open").
+      const bool skeleton =
+          node.tag == Tag::kBody || node.tag == Tag::kHtml || node.tag == Tag::kMain;
+      flagged_[at(i)] = hint.boilerplate && !skeleton ? 1 : 0;
+      if (node.tag == Tag::kNav || node.tag == Tag::kAside || node.tag == Tag::kFooter) {
+        flagged_[at(i)] = 1;
+        weight_[at(i)] -= 25;
+      } else if (node.tag == Tag::kHeader) {
+        weight_[at(i)] -= 10;
+      } else if (node.tag == Tag::kArticle || node.tag == Tag::kMain) {
+        weight_[at(i)] += 10;
+      }
+    }
+  }
+
+  // Cuts the visible text into blocks at block-element boundaries (iterative walk).
+  void segment() {
+    std::vector<std::int32_t> open;        // open elements
+    std::vector<std::int32_t> open_block;  // open block elements (block owners)
+    int in_link = 0;
+    Block current;
+    auto flush = [&]() {
+      std::uint32_t chars = 0, commas = 0;
+      count_text(current.raw, &chars, &commas);
+      if (chars > 0) {
+        current.chars = chars;
+        current.commas = commas;
+        current.link_chars = std::min(current.link_chars, chars);
+        current.owner = open_block.empty() ? 0 : open_block.back();
+        current.heading = is_heading_tag(doc_.node(current.owner).tag);
+        blocks_.push_back(std::move(current));
+      }
+      current = Block{};
+    };
+    auto close = [&](std::int32_t id) {
+      const Tag tag = doc_.node(id).tag;
+      if (tag == Tag::kA) --in_link;
+      if (is_block_tag(tag)) {
+        flush();
+        if (!open_block.empty() && open_block.back() == id) open_block.pop_back();
+      }
+    };
+    for (std::int32_t i = 0; i < n_;) {
+      while (!open.empty() && doc_.subtree_end(open.back()) <= i) {
+        close(open.back());
+        open.pop_back();
+      }
+      const Node& node = doc_.node(i);
+      if (node.tag == Tag::kText) {
+        current.raw += node.text;
+        if (in_link > 0) {
+          std::uint32_t chars = 0, commas = 0;
+          count_text(node.text, &chars, &commas);
+          current.link_chars += chars;
+        }
+        ++i;
+        continue;
+      }
+      if (skip_[at(i)]) {
+        i = doc_.subtree_end(i);
+        continue;
+      }
+      if (node.tag == Tag::kBr) {
+        current.raw += kBreakMarker;
+        i = doc_.subtree_end(i);
+        continue;
+      }
+      if (node.tag == Tag::kImg || node.tag == Tag::kHr || node.tag == Tag::kWbr) {
+        if (node.tag == Tag::kHr) flush();
+        i = doc_.subtree_end(i);
+        continue;
+      }
+      if (is_block_tag(node.tag)) {
+        flush();
+        open_block.push_back(i);
+      }
+      if (node.tag == Tag::kA) ++in_link;
+      open.push_back(i);
+      ++i;
+    }
+    while (!open.empty()) {
+      close(open.back());
+      open.pop_back();
+    }
+    flush();
+  }
+
+  void aggregate(bool include_dropped, std::vector<Aggregate>& out) {
+    out.assign(at(n_), Aggregate{});
+    for (const Block& b : blocks_) {
+      if (!include_dropped && dropped_[at(b.owner)]) continue;
+      Aggregate& a = out[at(b.owner)];
+      a.chars += b.chars;
+      a.link_chars += b.link_chars;
+      a.commas += b.commas;
+      if (b.chars >= kGoodChars &&
+          static_cast<double>(b.link_chars) <= kGoodMaxLinkDensity * b.chars) {
+        a.good_chars += b.chars;
+      }
+    }
+    for (std::int32_t i = n_ - 1; i > 0; --i) {
+      const std::int32_t p = doc_.node(i).parent;
+      if (p < 0) continue;
+      out[at(p)].chars += out[at(i)].chars;
+      out[at(p)].link_chars += out[at(i)].link_chars;
+      out[at(p)].good_chars += out[at(i)].good_chars;
+      out[at(p)].commas += out[at(i)].commas;
+    }
+  }
+
+  void decide_drops() {
+    dropped_.assign(at(n_), 0);
+    drop_here_.assign(at(n_), 0);
+    const double page_good = all_[0].good_chars;
+    for (std::int32_t i = 0; i < n_; ++i) {
+      // The safeguard does not protect comment sections (unless also named as article content,
+      // "main-comments"): a comment section holding most of a page's long text is still one.
+      const bool protect = !comments_[at(i)] || positive_[at(i)];
+      if (flagged_[at(i)] &&
+          !(protect && page_good > 0 && all_[at(i)].good_chars > kDropSafeguardShare * page_good)) {
+        drop_here_[at(i)] = 1;
+      }
+      const std::int32_t p = doc_.node(i).parent;
+      dropped_[at(i)] = drop_here_[at(i)] || (p >= 0 && dropped_[at(p)]);
+    }
+  }
+
+  void touch(std::int32_t id) {
+    if (!touched_[at(id)]) {
+      touched_[at(id)] = 1;
+      score_[at(id)] = tag_bonus(doc_.node(id).tag) + weight_[at(id)];
+      candidates_.push_back(id);
+    }
+  }
+
+  void score_candidates() {
+    score_.assign(at(n_), 0.0);
+    touched_.assign(at(n_), 0);
+    for (const Block& b : blocks_) {
+      if (dropped_[at(b.owner)] || b.heading || b.chars < 25) continue;
+      const double s = 1.0 + b.commas + std::min(b.chars / 100.0, 3.0);
+      std::int32_t ancestor = doc_.node(b.owner).parent;
+      for (int level = 0; ancestor >= 0 && level < 5; ++level) {
+        if (doc_.node(ancestor).tag == Tag::kHtml) break;
+        touch(ancestor);
+        const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+        score_[at(ancestor)] += s / divider;
+        ancestor = doc_.node(ancestor).parent;
+      }
+    }
+    for (std::int32_t id : candidates_) {
+      score_[at(id)] *= 1.0 - link_density(clean_[at(id)]);
+    }
+  }
+
+  void choose_roots() {
+    top_ = -1;
+    double best = 0;
+    for (std::int32_t id : candidates_) {
+      if (top_ < 0 || score_[at(id)] > best) {
+        best = score_[at(id)];
+        top_ = id;
+      }
+    }
+    if (top_ < 0) return;
+    // An only child holds nothing its parent does not: prefer the parent (it may hold siblings'
+    // headings and captions too).
+    while (true) {
+      const std::int32_t parent = doc_.node(top_).parent;
+      if (parent < 0 || doc_.node(parent).tag == Tag::kBody || doc_.node(parent).tag == Tag::kHtml)
+        break;
+      if (clean_[at(parent)].chars != clean_[at(top_)].chars) break;
+      top_ = parent;
+    }
+    const double top_score = std::max(score_[at(top_)], 0.0);
+    roots_.clear();
+    const std::int32_t parent = doc_.node(top_).parent;
+    if (parent < 0) {
+      roots_.push_back(top_);
+      return;
+    }
+    const double threshold = std::max(10.0, top_score * 0.2);
+    const std::string_view top_class = doc_.attr(top_, "class");
+    for (std::int32_t sib = doc_.node(parent).first_child; sib >= 0;
+         sib = doc_.node(sib).next_sibling) {
+      if (sib == top_) {
+        roots_.push_back(sib);
+        continue;
+      }
+      if (!doc_.is_element(sib) || skip_[at(sib)] || dropped_[at(sib)]) continue;
+      const Aggregate& a = clean_[at(sib)];
+      if (a.chars == 0) continue;
+      double bonus = 0;
+      if (!top_class.empty() && doc_.attr(sib, "class") == top_class) bonus = top_score * 0.2;
+      const double s = touched_[at(sib)] ? score_[at(sib)] : 0.0;
+      bool append = s + bonus >= threshold;
+      if (!append && weight_[at(sib)] >= 0) {
+        const double ld = link_density(a);
+        if (a.chars > 80 && ld < 0.25) {
+          append = true;
+        } else if (a.chars > 0 && a.chars <= 80 && ld == 0.0 && doc_.node(sib).tag == Tag::kP) {
+          const std::string text = doc_.text_content(sib);
+          append =
+              !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?');
+        }
+      }
+      if (append) roots_.push_back(sib);
+    }
+  }
+
+  void select_blocks(ContentResult& result) {
+    if (roots_.empty()) return;
+    result.container = top_;
+    // Marks, inside each root, the subtrees that are dropped or cleaned away.
+    std::vector<std::uint8_t> removed(at(n_), 0);
+    std::vector<std::uint8_t> selected(at(n_), 0);
+    for (std::int32_t root : roots_) {
+      const std::int32_t end = doc_.subtree_end(root);
+      for (std::int32_t i = root; i < end; ++i) {
+        selected[at(i)] = 1;
+        if (i == root || !doc_.is_element(i)) continue;
+        const std::int32_t p = doc_.node(i).parent;
+        bool remove = removed[at(p)] || drop_here_[at(i)];
+        if (!remove && is_cleanable_container(doc_.node(i).tag)) {
+          const Aggregate& a = clean_[at(i)];
+          const double ld = link_density(a);
+          const int w = weight_[at(i)];
+          if (a.chars > 0) {
+            if (w < 0 && a.good_chars < a.chars / 2) remove = true;
+            if (ld > 0.5 && a.commas < 10) remove = true;
+            if (w < 25 && ld > 0.33 && a.good_chars == 0 && a.commas < 10) remove = true;
+          }
+        }
+        removed[at(i)] = remove ? 1 : 0;
+      }
+    }
+    std::unordered_set<std::string> seen;  // a repeated paragraph (teaser + body) counts once
+    for (const Block& b : blocks_) {
+      if (!selected[at(b.owner)] || removed[at(b.owner)]) continue;
+      if (b.link_chars > kMaxBlockLinkDensity * b.chars) continue;
+      std::string text = finish_text(b.raw);
+      if (text.empty() || is_junk_line(text)) continue;
+      if (b.chars >= 40 && !seen.insert(text).second) continue;
+      if (b.chars >= 150 && b.link_chars * 5 < b.chars) ++result.long_paragraphs;
+      result.blocks.push_back(TextBlockInfo{std::move(text), b.heading, b.owner});
+    }
+  }
+
+  void apply_json_ld_evidence(ContentResult& result) {
+    const std::string& body = options_.json_ld_body;
+    if (body.size() < 200) return;
+    const std::string text = join_blocks(result.blocks);
+    if (word_recall(body, text) >= 0.5) return;
+    result.blocks.clear();
+    result.long_paragraphs = 0;
+    std::size_t start = 0;
+    while (start < body.size()) {
+      std::size_t nl = body.find('\n', start);
+      if (nl == std::string::npos) nl = body.size();
+      std::string line = collapse_whitespace(std::string_view(body).substr(start, nl - start));
+      if (!line.empty()) {
+        if (line.size() >= 150) ++result.long_paragraphs;
+        result.blocks.push_back(TextBlockInfo{std::move(line), false, -1});
+      }
+      start = nl + 1;
+    }
+    result.used_json_ld_body = true;
+  }
+
+  void fallback(ContentResult& result) {
+    for (int pass = 0; pass < 2 && result.blocks.empty(); ++pass) {
+      for (const Block& b : blocks_) {
+        if (dropped_[at(b.owner)] || b.heading) continue;
+        const bool ok = pass == 0 ? (b.chars >= 50 && b.link_chars * 10 < b.chars * 3)
+                                  : (b.link_chars * 2 <= b.chars);
+        if (!ok) continue;
+        std::string text = finish_text(b.raw);
+        if (text.empty() || is_junk_line(text)) continue;
+        result.blocks.push_back(TextBlockInfo{std::move(text), false, b.owner});
+      }
+    }
+    result.used_fallback = !result.blocks.empty();
+  }
+
+  const Document& doc_;
+  const ContentOptions& options_;
+  std::int32_t n_;
+  std::vector<std::uint8_t> skip_, flagged_, positive_, comments_, dropped_, drop_here_, touched_;
+  std::vector<int> weight_;
+  std::vector<Block> blocks_;
+  std::vector<Aggregate> all_, clean_;
+  std::vector<double> score_;
+  std::vector<std::int32_t> candidates_;
+  std::vector<std::int32_t> roots_;
+  std::int32_t top_ = -1;
+};
+
+}  // namespace
+
+ContentResult extract_main_text(const Document& doc, const ContentOptions& options) {
+  return Extractor(doc, options).run();
+}
+
+std::string join_blocks(const std::vector<TextBlockInfo>& blocks) {
+  std::string text;
+  for (const auto& block : blocks) {
+    if (block.text.empty()) continue;
+    if (!text.empty()) text += "\n\n";
+    text += block.text;
+  }
+  return text;
+}
+
+}  // namespace gazette::crawler

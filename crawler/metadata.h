@@ -1,0 +1,55 @@
+// Article metadata from a parsed page: title, authors, dates, language, canonical URL, site name,
+// description, section and tags, each from the most trustworthy source present.
+// Pure functions of their inputs; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/article.h"
+#include "common/time.h"
+#include "crawler/html_dom.h"
+#include "crawler/jsonld.h"
+
+namespace gazette::crawler {
+
+struct PageMetadata {
+  std::string title;
+  std::string title_source;  // "og" | "jsonld" | "h1" | "title" | ""
+  std::vector<std::string> authors;
+  std::optional<DateTime> published;
+  DateSource published_source = DateSource::kNone;
+  std::optional<DateTime> modified;
+  std::string language;       // ISO 639-1 from markup ("" when the markup says nothing)
+  std::string canonical_url;  // absolute
+  std::string site_name;      // og:site_name / publisher name
+  std::string description;
+  std::string section;
+  std::vector<std::string> tags;
+  std::string og_type;  // og:type as written ("article", "website", ...)
+};
+
+// Reads metadata. `page_url` resolves relative URLs and gives a URL date; `fetched_unix`
+// (0: now) bounds dates from above. Dates that fail the sanity rules are skipped and the next
+// source is tried, in the order JSON-LD, <meta>, <time>/bylines, URL.
+[[nodiscard]] PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
+                                            std::string_view page_url, std::int64_t fetched_unix);
+
+// Removes a trailing (or leading) " | Site Name" style part from a page title. `site_name` may
+// be empty; then a last part of at most three words is removed when the rest is longer.
+[[nodiscard]] std::string strip_site_from_title(std::string_view title, std::string_view site_name);
+
+// Cleans author names: drops "By", roles ("Staff Writer"), dates, "min read", e-mail addresses
+// and URLs, splits "A and B" / "A, B", removes duplicates. Keeps at most 10 names.
+[[nodiscard]] std::vector<std::string> clean_authors(const std::vector<std::string>& raw);
+
+// The ISO 639-1 code of a language tag ("en-US" -> "en", "en_GB" -> "en"); "" when invalid.
+[[nodiscard]] std::string language_code(std::string_view tag);
+
+// `href` resolved against `base` (absolute http(s) URL). Returns "" for non-http(s) results.
+[[nodiscard]] std::string resolve_url(std::string_view base, std::string_view href);
+
+}  // namespace gazette::crawler
