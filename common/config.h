@@ -17,7 +17,7 @@ namespace gazette {
 struct IndexConfig {
   // Articles per Xapian commit. Larger batches index faster; a crash loses at most one batch
   // (it is re-done by running the same import again).
-  unsigned batch_size = 5000;
+  unsigned batch_size = 10000;
   // Threads that parse records and build documents; 0 means one per core, 1 does everything on
   // one thread. With more than one, a new index is built as that many shards written in
   // parallel and merged at the end; an existing index is always written by one thread.

@@ -54,14 +54,6 @@ BuiltDocument DocumentBuilder::build(const Article& a) {
   termgen_.increase_termpos(kFieldGap);
   termgen_.index_text(a.text, kBodyWeight);
 
-  // Spelling words come from the unprefixed, unstemmed terms just generated: no second pass.
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    const auto c = static_cast<unsigned char>(term[0]);
-    if ((c >= 'A' && c <= 'Z') || term.size() < 3 || term.size() > 32) continue;
-    out.spelling.emplace_back(term, t.get_wdf());
-  }
-
   doc.add_boolean_term(out.id_term);
   if (!a.site.empty()) {
     doc.add_boolean_term(boolean_term(kSitePrefix, a.site));

@@ -17,8 +17,6 @@ namespace gazette::indexer {
 struct BuiltDocument {
   std::string id_term;  // schema::id_term of the article's identity URL
   Xapian::Document document;
-  // Unstemmed words and their counts in this document, for the spelling table.
-  std::vector<std::pair<std::string, unsigned>> spelling;
 };
 
 class DocumentBuilder {

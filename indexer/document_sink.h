@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/config.h"
@@ -17,14 +16,11 @@
 
 namespace gazette::indexer {
 
-using SpellingCounts = std::unordered_map<std::string, unsigned>;
-
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
-  // Takes one chunk's documents and spelling counts. Fails when the index cannot be written.
-  [[nodiscard]] virtual Expected<void> write(std::vector<BuiltDocument>&& documents,
-                                             SpellingCounts&& spelling) = 0;
+  // Takes one chunk's documents. Fails when the index cannot be written.
+  [[nodiscard]] virtual Expected<void> write(std::vector<BuiltDocument>&& documents) = 0;
   // Makes everything durable and visible at the index path.
   [[nodiscard]] virtual Expected<void> finish() = 0;
 

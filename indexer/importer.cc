@@ -34,7 +34,6 @@ struct Chunk {
 struct BuiltChunk {
   std::vector<BuiltDocument> documents;
   std::vector<Error> rejected;  // in line order, interleaving does not matter for reporting
-  SpellingCounts spelling;
 };
 
 BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names,
@@ -50,8 +49,6 @@ BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names
       continue;
     }
     out.documents.push_back(builder.build(*article));
-    for (auto& [word, count] : out.documents.back().spelling) out.spelling[word] += count;
-    out.documents.back().spelling.clear();
   }
   return out;
 }
@@ -92,7 +89,7 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
 
   const auto write = [&](BuiltChunk&& built) -> Expected<void> {
     for (const auto& e : built.rejected) report(e);
-    if (auto ok = (*sink)->write(std::move(built.documents), std::move(built.spelling)); !ok) {
+    if (auto ok = (*sink)->write(std::move(built.documents)); !ok) {
       return ok;
     }
     if (options.on_progress) {

@@ -40,18 +40,8 @@ IndexWriter::Upsert IndexWriter::upsert(const std::string& id_term,
   return db_.get_doccount() > before ? Upsert::kAdded : Upsert::kReplaced;
 }
 
-void IndexWriter::add_spelling(const std::unordered_map<std::string, unsigned>& words) {
-  if (pending_spelling_.empty()) {
-    pending_spelling_ = words;
-    return;
-  }
-  for (const auto& [word, count] : words) pending_spelling_[word] += count;
-}
-
 Expected<void> IndexWriter::commit() {
   try {
-    for (const auto& [word, count] : pending_spelling_) db_.add_spelling(word, count);
-    pending_spelling_.clear();
     db_.set_metadata(std::string(schema::kLastUpdateKey),
                      format_iso8601(DateTime{now_unix_seconds(), 0}));
     db_.commit();

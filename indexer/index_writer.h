@@ -1,10 +1,9 @@
-// The single writer of a Xapian index: upserts documents by their unique id term, feeds the
-// spelling table, and commits explicitly (never from a destructor, so errors are seen).
+// The single writer of a Xapian index: upserts documents by their unique id term and commits
+// explicitly (never from a destructor, so errors are seen).
 // Not thread-safe; one IndexWriter per database (Xapian's lock refuses a second process).
 #pragma once
 
 #include <string>
-#include <unordered_map>
 
 #include <xapian.h>
 
@@ -22,10 +21,6 @@ class IndexWriter {
   // Adds the document, or replaces the one that has the same id term.
   [[nodiscard]] Upsert upsert(const std::string& id_term, const Xapian::Document& document);
 
-  // Adds word frequencies to the spelling table (used for "did you mean"). They are summed in
-  // memory and reach Xapian at commit(): one call per distinct word per batch, not per chunk.
-  void add_spelling(const std::unordered_map<std::string, unsigned>& words);
-
   // Makes everything so far durable and visible to readers, stamping the update time.
   [[nodiscard]] Expected<void> commit();
 
@@ -36,7 +31,6 @@ class IndexWriter {
 
   std::string path_;
   Xapian::WritableDatabase db_;
-  std::unordered_map<std::string, unsigned> pending_spelling_;
 };
 
 }  // namespace gazette::indexer

@@ -10,13 +10,12 @@ class IndexWriterSink : public DocumentSink {
   IndexWriterSink(IndexWriter writer, std::string path, std::size_t batch_size)
       : writer_(std::move(writer)), path_(std::move(path)), batch_size_(batch_size) {}
 
-  Expected<void> write(std::vector<BuiltDocument>&& documents, SpellingCounts&& spelling) override {
+  Expected<void> write(std::vector<BuiltDocument>&& documents) override {
     try {
       for (const auto& d : documents) {
         ++(writer_.upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded ? added_
                                                                                 : replaced_);
       }
-      writer_.add_spelling(spelling);
     } catch (const Xapian::Error& e) {
       return fail(path_, e.get_description());
     }

@@ -18,10 +18,7 @@ namespace fs = std::filesystem;
 // Chunks waiting per shard writer; bounds memory when the writers fall behind the parsers.
 constexpr std::size_t kMaxQueuedChunks = 4;
 
-struct Work {
-  std::vector<BuiltDocument> documents;
-  SpellingCounts spelling;
-};
+using Work = std::vector<BuiltDocument>;
 
 // One shard: a writer thread fed through a small bounded queue.
 class ShardLane {
@@ -75,11 +72,10 @@ class ShardLane {
         space_.notify_one();
       }
       try {
-        for (const auto& d : work.documents) {
+        for (const auto& d : work) {
           ++(writer_.upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded ? added_
                                                                                   : replaced_);
         }
-        writer_.add_spelling(work.spelling);
       } catch (const Xapian::Error& e) {
         std::lock_guard lock(mutex_);
         error_ = Error{"shard writer", e.get_description()};
@@ -119,13 +115,11 @@ class ShardedBuildSink : public DocumentSink {
     return {};
   }
 
-  Expected<void> write(std::vector<BuiltDocument>&& documents, SpellingCounts&& spelling) override {
+  Expected<void> write(std::vector<BuiltDocument>&& documents) override {
     std::vector<Work> parts(lanes_.size());
     for (auto& d : documents) {
-      parts[std::hash<std::string>{}(d.id_term) % lanes_.size()].documents.push_back(std::move(d));
+      parts[std::hash<std::string>{}(d.id_term) % lanes_.size()].push_back(std::move(d));
     }
-    // Spelling frequencies are summed again when the shards are merged: any shard will do.
-    parts[next_spelling_++ % lanes_.size()].spelling = std::move(spelling);
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       if (lanes_[i]->failed()) return lanes_[i]->close();
       lanes_[i]->push(std::move(parts[i]));
@@ -161,7 +155,6 @@ class ShardedBuildSink : public DocumentSink {
   std::string path_;
   std::string building_;
   unsigned shard_count_ = 0;
-  std::size_t next_spelling_ = 0;
   std::vector<std::unique_ptr<ShardLane>> lanes_;
 };
 

@@ -8,6 +8,7 @@
 #include "common/time.h"
 #include "query/query_builder.h"
 #include "query/recency_boost.h"
+#include "query/spelling.h"
 
 namespace gazette::query {
 namespace {
@@ -276,7 +277,7 @@ std::string Searcher::suggest(const std::string& query,
   for (const auto& word : words) {
     const Xapian::doccount freq = db_.get_termfreq(word);
     if (freq > kRareWordFreq || word.size() < 3) continue;
-    const std::string better = db_.get_spelling_suggestion(word, 2);
+    const std::string better = closest_indexed_word(db_, word);
     if (better.empty() || better == word) continue;
     // An unknown word takes any known correction; a rare one only a much more common word.
     if (freq > 0 && db_.get_termfreq(better) < kSuggestionFactor * freq) continue;
