@@ -8,8 +8,9 @@
 
 namespace gazette {
 
-// The byte offset of the first invalid UTF-8 sequence in `text` (overlongs, surrogates and code
-// points above U+10FFFF are invalid), or nullopt when all of it is valid.
+// The byte offset of the first invalid UTF-8 sequence in `text` (truncated sequences, overlongs,
+// surrogates and code points above U+10FFFF are invalid), or nullopt when all of it is valid.
+// Skips ASCII runs eight bytes at a time: whole pages go through it.
 [[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
 // `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.

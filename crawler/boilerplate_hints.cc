@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,14 @@ constexpr std::array<std::string_view, 84> kStrongTokens = {
     "jump",        "nocontent",     "print",       "email",      "tags",        "blogroll"};
 
 // Substrings of a lower-cased class/id that mark boilerplate even inside compound names.
-constexpr std::array<std::string_view, 30> kStrongSubstrings = {
-    "comment",    "share",      "social",    "related",  "sidebar",    "footer",
-    "breadcrumb", "newsletter", "cookie",    "consent",  "promo",      "sponsor",
-    "widget",     "advert",     "subscribe", "popular",  "trending",   "recommend",
-    "outbrain",   "taboola",    "disqus",    "masthead", "pagination", "navbar",
-    "navigation", "toolbar",    "tagcloud",  "sharing",  "authorbio",  "author-bio"};
+constexpr std::array<std::string_view, 37> kStrongSubstrings = {
+    "comment",         "share",      "social",     "related",     "sidebar",      "footer",
+    "breadcrumb",      "newsletter", "cookie",     "consent",     "promo",        "sponsor",
+    "widget",          "advert",     "subscribe",  "popular",     "trending",     "recommend",
+    "outbrain",        "taboola",    "disqus",     "masthead",    "pagination",   "navbar",
+    "navigation",      "toolbar",    "tagcloud",   "sharing",     "authorbio",    "author-bio",
+    "authorbox",       "author-box", "authorinfo", "author-info", "about-author", "aboutauthor",
+    "about-the-author"};
 
 // Tokens that only lower an element's score (they also name parts of article headers).
 constexpr std::array<std::string_view, 16> kWeakTokens = {
@@ -47,36 +50,101 @@ constexpr std::array<std::string_view, 22> kPositiveTokens = {
 constexpr std::array<std::string_view, 6> kPositiveSubstrings = {
     "article", "content", "entry", "story", "postbody", "post-body"};
 
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& list, std::string_view token) {
-  return std::find(list.begin(), list.end(), token) != list.end();
-}
+// A set of short words, bucketed by length and first letter so that a lookup compares with at
+// most a handful of candidates. Immutable once built.
+class TokenSet {
+ public:
+  template <std::size_t N>
+  explicit TokenSet(const std::array<std::string_view, N>& list) {
+    for (std::string_view s : list) buckets_[bucket(s)].push_back(s);
+  }
+
+  [[nodiscard]] bool contains(std::string_view token) const {
+    if (token.empty()) return false;
+    for (std::string_view s : buckets_[bucket(token)]) {
+      if (s == token) return true;
+    }
+    return false;
+  }
+
+ private:
+  static std::size_t bucket(std::string_view s) {
+    return (std::min<std::size_t>(s.size(), 15) << 5) | (static_cast<unsigned char>(s[0]) & 31U);
+  }
+
+  std::array<std::vector<std::string_view>, 16 * 32> buckets_;
+};
 
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// Splits on non-alphanumerics and lower-to-upper camelCase steps; lower-cases the pieces.
-void split_tokens(std::string_view value, std::vector<std::string>& tokens, std::string& lowered) {
-  std::string current;
+// A list of substrings grouped by first byte, for one pass over a string. Immutable once built.
+class SubstringIndex {
+ public:
+  template <std::size_t N>
+  explicit SubstringIndex(const std::array<std::string_view, N>& list) {
+    for (std::string_view s : list) by_first_[static_cast<unsigned char>(s.front())].push_back(s);
+  }
+
+  // Whether `text` contains one of the substrings ("comment" does not count in "commentary").
+  [[nodiscard]] bool found_in(std::string_view text) const {
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      const auto& candidates = by_first_[static_cast<unsigned char>(text[at])];
+      for (std::string_view s : candidates) {
+        if (text.compare(at, s.size(), s) != 0) continue;
+        if (s == "comment" && text.compare(at, 10, "commentary") == 0) continue;
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::array<std::vector<std::string_view>, 256> by_first_;
+};
+
+// At most this many tokens of one element's class and id are looked at.
+constexpr std::size_t kMaxTokens = 48;
+
+struct Tokens {
+  std::string lowered;  // class and id, lower-cased, each followed by a space
+  std::array<std::string_view, kMaxTokens> items;  // views into `lowered`
+  std::size_t count = 0;
+};
+
+// Splits on non-alphanumerics and lower-to-upper camelCase steps; the pieces are lower-cased.
+// `tokens.lowered` must have capacity for `value` plus one byte (views into it must not move).
+void split_tokens(std::string_view value, Tokens& tokens) {
+  const std::size_t base = tokens.lowered.size();
+  for (char c : value) {
+    tokens.lowered += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  tokens.lowered += ' ';
+  const std::string_view lowered(tokens.lowered);
+  std::size_t start = 0;
+  bool open = false;
+  auto push = [&](std::size_t end) {
+    if (open && tokens.count < kMaxTokens) {
+      tokens.items[tokens.count++] = lowered.substr(base + start, end - start);
+    }
+    open = false;
+  };
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
-    const bool upper = c >= 'A' && c <= 'Z';
-    const char low = upper ? static_cast<char>(c - 'A' + 'a') : c;
-    lowered += low;
     if (!is_alnum(c)) {
-      if (!current.empty()) tokens.push_back(std::move(current));
-      current.clear();
+      push(i);
       continue;
     }
-    if (upper && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z' && !current.empty()) {
-      tokens.push_back(std::move(current));
-      current.clear();
+    if (open && c >= 'A' && c <= 'Z' && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z') {
+      push(i);
     }
-    current += low;
+    if (!open) {
+      start = i;
+      open = true;
+    }
   }
-  if (!current.empty()) tokens.push_back(std::move(current));
-  lowered += ' ';
+  push(value.size());
 }
 
 std::string normalize_line(std::string_view line, std::size_t* words) {
@@ -124,17 +192,22 @@ Hint hint_from_attributes(std::string_view class_attr, std::string_view id_attr,
     }
   }
   if (class_attr.empty() && id_attr.empty()) return hint;
-  std::vector<std::string> tokens;
-  std::string lowered;
-  split_tokens(class_attr, tokens, lowered);
-  split_tokens(id_attr, tokens, lowered);
+  static const TokenSet strong_tokens(kStrongTokens);
+  static const TokenSet weak_tokens(kWeakTokens);
+  static const TokenSet positive_tokens(kPositiveTokens);
+  Tokens split;
+  split.lowered.reserve(class_attr.size() + id_attr.size() + 2);
+  split_tokens(class_attr, split);
+  split_tokens(id_attr, split);
+  const std::string& lowered = split.lowered;
+  const auto tokens = std::span(split.items).first(split.count);
   bool strong = false, weak = false, positive = false;
-  for (const std::string& token : tokens) {
-    if (contains(kStrongTokens, token)) strong = true;
-    if (contains(kWeakTokens, token)) weak = true;
-    if (contains(kPositiveTokens, token)) positive = true;
+  for (std::string_view token : tokens) {
+    if (strong_tokens.contains(token)) strong = true;
+    if (weak_tokens.contains(token)) weak = true;
+    if (positive_tokens.contains(token)) positive = true;
   }
-  for (const std::string& token : tokens) {
+  for (std::string_view token : tokens) {
     if (token == "comment" || token == "comments" || token == "commentlist" || token == "respond" ||
         token == "replies" || token == "disqus") {
       hint.comments = true;
@@ -144,20 +217,10 @@ Hint hint_from_attributes(std::string_view class_attr, std::string_view id_attr,
       lowered.find("commentary") == std::string::npos) {
     hint.comments = true;
   }
-  if (!strong) {
-    for (std::string_view s : kStrongSubstrings) {
-      const std::size_t at = lowered.find(s);
-      if (at == std::string::npos) continue;
-      if (s == "comment" && lowered.compare(at, 10, "commentary") == 0) continue;
-      strong = true;
-      break;
-    }
-  }
-  if (!positive) {
-    for (std::string_view s : kPositiveSubstrings) {
-      if (lowered.find(s) != std::string::npos) positive = true;
-    }
-  }
+  static const SubstringIndex strong_substrings(kStrongSubstrings);
+  static const SubstringIndex positive_substrings(kPositiveSubstrings);
+  if (!strong) strong = strong_substrings.found_in(lowered);
+  if (!positive) positive = positive_substrings.found_in(lowered);
   if (strong) {
     hint.boilerplate = true;
     hint.weight -= 25;

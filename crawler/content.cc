@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "crawler/boilerplate_hints.h"
@@ -23,6 +24,13 @@ constexpr double kGoodMaxLinkDensity = 0.3;
 constexpr double kDropSafeguardShare = 0.4;
 // Inside the article container, a block with more link text than this is a link, not prose.
 constexpr double kMaxBlockLinkDensity = 0.6;
+
+// The article lead above the body container (see headline_lead): at most this many blocks, ...
+constexpr std::size_t kLeadMaxBlocks = 10;
+// ... of at most this many characters in all, ...
+constexpr std::uint32_t kLeadMaxChars = 700;
+// ... none longer than this.
+constexpr std::uint32_t kLeadMaxBlockChars = 250;
 
 struct Block {
   std::string raw;
@@ -196,6 +204,35 @@ double word_recall(std::string_view reference, std::string_view candidate) {
   return static_cast<double>(hit) / static_cast<double>(want.size());
 }
 
+// hint_from_attributes() remembered per distinct attribute values: pages repeat the same class
+// names on hundreds of elements. The views point into the Document, which outlives the cache.
+class HintCache {
+ public:
+  Hint get(std::string_view class_attr, std::string_view id_attr, std::string_view role,
+           std::string_view itemprop) {
+    if (class_attr.empty() && id_attr.empty() && role.empty() && itemprop.empty()) return {};
+    const Key key{class_attr, id_attr, role, itemprop};
+    const auto found = cache_.find(key);
+    if (found != cache_.end()) return found->second;
+    const Hint hint = hint_from_attributes(class_attr, id_attr, role, itemprop);
+    cache_.emplace(key, hint);
+    return hint;
+  }
+
+ private:
+  struct Key {
+    std::string_view class_attr, id_attr, role, itemprop;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept {
+      const std::hash<std::string_view> h;
+      return h(k.class_attr) ^ (h(k.id_attr) * 31) ^ (h(k.role) * 131) ^ (h(k.itemprop) * 1031);
+    }
+  };
+  std::unordered_map<Key, Hint, KeyHash> cache_;
+};
+
 class Extractor {
  public:
   Extractor(const Document& doc, const ContentOptions& options)
@@ -243,8 +280,8 @@ class Extractor {
         skip_[at(i)] = 1;
         continue;
       }
-      const Hint hint = hint_from_attributes(doc_.attr(i, "class"), doc_.attr(i, "id"),
-                                             doc_.attr(i, "role"), doc_.attr(i, "itemprop"));
+      const Hint hint = hints_.get(doc_.attr(i, "class"), doc_.attr(i, "id"), doc_.attr(i, "role"),
+                                   doc_.attr(i, "itemprop"));
       weight_[at(i)] = hint.weight;
       positive_[at(i)] = hint.article ? 1 : 0;
       comments_[at(i)] = hint.comments ? 1 : 0;
@@ -484,9 +521,11 @@ class Extractor {
         removed[at(i)] = remove ? 1 : 0;
       }
     }
+    const std::vector<std::uint8_t> lead = headline_lead(selected, removed);
     std::unordered_set<std::string> seen;  // a repeated paragraph (teaser + body) counts once
-    for (const Block& b : blocks_) {
-      if (!selected[at(b.owner)] || removed[at(b.owner)]) continue;
+    for (std::size_t k = 0; k < blocks_.size(); ++k) {
+      const Block& b = blocks_[k];
+      if (!lead[k] && (!selected[at(b.owner)] || removed[at(b.owner)])) continue;
       if (b.link_chars > kMaxBlockLinkDensity * b.chars) continue;
       std::string text = finish_text(b.raw);
       if (text.empty() || is_junk_line(text)) continue;
@@ -494,6 +533,43 @@ class Extractor {
       if (b.chars >= 150 && b.link_chars * 5 < b.chars) ++result.long_paragraphs;
       result.blocks.push_back(TextBlockInfo{std::move(text), b.heading, b.owner});
     }
+  }
+
+  // The headline and the lines under it (standfirst, byline, dateline) often sit outside the
+  // container of the body text, in an article header. When an h1/h2 closely precedes the first
+  // kept block, with only a few short, link-poor lines between, those blocks are the article's
+  // lead and are kept too. Returns a flag per block.
+  std::vector<std::uint8_t> headline_lead(const std::vector<std::uint8_t>& selected,
+                                          const std::vector<std::uint8_t>& removed) const {
+    std::vector<std::uint8_t> lead(blocks_.size(), 0);
+    std::size_t first = blocks_.size();
+    for (std::size_t k = 0; k < blocks_.size(); ++k) {
+      const std::int32_t owner = blocks_[k].owner;
+      if (selected[at(owner)] && !removed[at(owner)]) {
+        first = k;
+        break;
+      }
+    }
+    if (first == blocks_.size() || blocks_[first].heading) return lead;
+    std::uint32_t between_chars = 0;
+    std::size_t headline = blocks_.size();
+    for (std::size_t back = 1; back <= kLeadMaxBlocks && back <= first; ++back) {
+      const Block& b = blocks_[first - back];
+      if (dropped_[at(b.owner)]) break;
+      const Tag tag = doc_.node(b.owner).tag;
+      if (b.heading && (tag == Tag::kH1 || tag == Tag::kH2)) {
+        headline = first - back;
+        break;
+      }
+      between_chars += b.chars;
+      if (between_chars > kLeadMaxChars || b.chars > kLeadMaxBlockChars) break;
+    }
+    if (headline == blocks_.size()) return lead;
+    for (std::size_t k = headline; k < first; ++k) {
+      const Block& b = blocks_[k];
+      if (!dropped_[at(b.owner)] && b.link_chars * 2 <= b.chars) lead[k] = 1;
+    }
+    return lead;
   }
 
   void apply_json_ld_evidence(ContentResult& result) {
@@ -543,6 +619,7 @@ class Extractor {
   std::vector<std::int32_t> candidates_;
   std::vector<std::int32_t> roots_;
   std::int32_t top_ = -1;
+  HintCache hints_;
 };
 
 }  // namespace

@@ -5,6 +5,8 @@
 // ancestors (length, commas, link density, class/id/role evidence), the best-scoring element is
 // the article container, and its siblings join when they look like article text too. Inside the
 // container, boilerplate subtrees, link lists and interface lines ("Scroll to Top") are dropped.
+// An h1/h2 headline closely above the container brings the short lines under it (standfirst,
+// byline, dateline) into the text too.
 // Thread-safety: pure function of its inputs.
 #pragma once
 

@@ -1,11 +1,13 @@
 #include "crawler/extract.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
 #include "crawler/charset.h"
 #include "crawler/content.h"
+#include "crawler/fingerprint.h"
 #include "crawler/html_dom.h"
 #include "crawler/html_prefilter.h"
 #include "crawler/jsonld.h"
@@ -54,22 +56,23 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
   if (decoded.replaced > 0) {
     result.warnings.push_back(fmt::format("{} invalid byte sequences replaced", decoded.replaced));
   }
-  std::size_t nuls = 0;
-  for (char& c : decoded.utf8) {
-    if (c == '\0') {
-      c = ' ';
-      ++nuls;
-    }
+  const bool has_nul = std::memchr(decoded.utf8.data(), '\0', decoded.utf8.size()) != nullptr;
+  const auto nuls = has_nul ? std::count(decoded.utf8.begin(), decoded.utf8.end(), '\0') : 0;
+  if (nuls > 0) {
+    std::replace(decoded.utf8.begin(), decoded.utf8.end(), '\0', ' ');
+    result.warnings.push_back(fmt::format("{} NUL bytes replaced", nuls));
   }
-  if (nuls > 0) result.warnings.push_back(fmt::format("{} NUL bytes replaced", nuls));
 
-  const std::string filtered = strip_raw_text_bodies(decoded.utf8);
+  PrefilterStats prefilter_stats;
+  const std::string filtered = prefilter_html(decoded.utf8, PrefilterOptions{}, &prefilter_stats);
   decoded.utf8.clear();
   decoded.utf8.shrink_to_fit();
-  const Document doc = Document::parse(filtered, parse_options());
-  if (doc.max_depth() > 2000) {
-    result.warnings.push_back(fmt::format("markup nested {} levels deep", doc.max_depth()));
+  if (prefilter_stats.dropped_deep_tags > 0) {
+    result.warnings.push_back(
+        fmt::format("markup nested too deep: {} tags beyond {} levels ignored",
+                    prefilter_stats.dropped_deep_tags, PrefilterOptions{}.max_depth));
   }
+  const Document doc = Document::parse(filtered, parse_options());
 
   std::vector<std::string> scripts;
   for (std::int32_t id : doc.find_all(Tag::kScript)) {
@@ -106,6 +109,8 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
     }
   }
   article.text = join_blocks(content.blocks);
+  article.content_hash = content_hash(article.text);
+  article.simhash = simhash(article.text);
 
   article.title = meta.title;
   if (result.title_source.empty()) result.title_source = meta.title_source;

@@ -1,7 +1,9 @@
 #include "crawler/html_dom.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <memory>
+#include <new>
 #include <utility>
 
 #include <gumbo.h>
@@ -9,13 +11,42 @@
 namespace gazette::crawler {
 namespace {
 
-// The one owner of a gumbo parse tree.
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const noexcept {
-    if (output != nullptr) gumbo_destroy_output(&kGumboDefaultOptions, output);
+// The one owner of everything gumbo allocates during a parse: a bump arena. Freeing is a no-op,
+// so a parse costs no free() calls and the tree is released at once, without walking it
+// (gumbo_destroy_output is never needed). Not thread-safe; one per parse.
+class GumboArena {
+ public:
+  static void* allocate(void* userdata, std::size_t size) noexcept {
+    return static_cast<GumboArena*>(userdata)->take(size);
   }
+  static void release(void* /*userdata*/, void* /*ptr*/) noexcept {}
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{64} << 10;
+  static constexpr std::size_t kAlign = alignof(std::max_align_t);
+
+  void* take(std::size_t size) noexcept {
+    size = (size + kAlign - 1) & ~(kAlign - 1);
+    if (size > kChunk / 4) {  // large blocks get a chunk of their own
+      chunks_.push_back(std::unique_ptr<char[]>(new (std::nothrow) char[size]));
+      return chunks_.back().get();
+    }
+    if (size > left_) {
+      chunks_.push_back(std::unique_ptr<char[]>(new (std::nothrow) char[kChunk]));
+      next_ = chunks_.back().get();
+      left_ = next_ == nullptr ? 0 : kChunk;
+      if (next_ == nullptr) return nullptr;
+    }
+    void* out = next_;
+    next_ += size;
+    left_ -= size;
+    return out;
+  }
+
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
 };
-using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
 bool iequals_ascii(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -225,16 +256,36 @@ bool is_space_byte(unsigned char c) {
 
 Document Document::parse(std::string_view utf8_html, const ParseOptions& options) {
   Document doc;
+  GumboArena arena;  // owns the whole gumbo tree; released when this function returns
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.max_errors = 0;  // recording parse errors is costly and we never read them
-  GumboOutputPtr output(
-      gumbo_parse_with_options(&gumbo_options, utf8_html.data(), utf8_html.size()));
-  if (!output || output->root == nullptr) {
-    doc.nodes_.push_back(Node{Tag::kHtml, -1, -1, -1, 0, 0, 0, {}});
+  gumbo_options.allocator = &GumboArena::allocate;
+  gumbo_options.deallocator = &GumboArena::release;
+  gumbo_options.userdata = &arena;
+  const GumboOutput* output =
+      gumbo_parse_with_options(&gumbo_options, utf8_html.data(), utf8_html.size());
+  if (output == nullptr || output->root == nullptr) {
+    doc.nodes_.push_back(Node{});
+    doc.nodes_.back().tag = Tag::kHtml;
     doc.ends_.push_back(1);
     return doc;
   }
   doc.nodes_.reserve(utf8_html.size() / 24 + 16);
+  // Strings are gathered as (offset, length) spans while the byte store grows, then turned into
+  // views once it no longer moves.
+  struct Span {
+    std::size_t offset;
+    std::size_t length;
+  };
+  std::vector<char>& store = doc.strings_;
+  store.reserve(utf8_html.size() + 64);
+  auto add_string = [&store](std::string_view text) {
+    const Span span{store.size(), text.size()};
+    store.insert(store.end(), text.begin(), text.end());
+    return span;
+  };
+  std::vector<Span> text_spans;  // per node (length 0 for elements)
+  std::vector<std::pair<Span, Span>> attribute_spans;
   std::vector<std::int32_t> last_child;
   last_child.reserve(doc.nodes_.capacity());
 
@@ -250,12 +301,13 @@ Document Document::parse(std::string_view utf8_html, const ParseOptions& options
     stack.pop_back();
     const GumboNode* gnode = item.node;
     Node node;
+    Span text_span{0, 0};
     node.parent = item.parent;
     node.depth = item.depth;
     if (gnode->type == GUMBO_NODE_ELEMENT || gnode->type == GUMBO_NODE_TEMPLATE) {
       const GumboElement& element = gnode->v.element;
       node.tag = gnode->type == GUMBO_NODE_TEMPLATE ? Tag::kTemplate : map_tag(element);
-      node.attr_begin = static_cast<std::uint32_t>(doc.attributes_.size());
+      node.attr_begin = static_cast<std::uint32_t>(attribute_spans.size());
       for (unsigned i = 0; i < element.attributes.length; ++i) {
         const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
         const std::string_view name(attribute->name);
@@ -264,18 +316,20 @@ Document Document::parse(std::string_view utf8_html, const ParseOptions& options
                 options.keep_attributes.end()) {
           continue;
         }
-        doc.attributes_.push_back(Attribute{std::string(name), std::string(attribute->value)});
+        const Span name_span = add_string(name);
+        attribute_spans.emplace_back(name_span, add_string(attribute->value));
         ++node.attr_count;
       }
     } else if (gnode->type == GUMBO_NODE_TEXT || gnode->type == GUMBO_NODE_WHITESPACE ||
                gnode->type == GUMBO_NODE_CDATA) {
       node.tag = Tag::kText;
-      node.text = gnode->v.text.text;
+      text_span = add_string(gnode->v.text.text);
     } else {
       continue;  // comments, the document node
     }
     const auto id = static_cast<std::int32_t>(doc.nodes_.size());
-    doc.nodes_.push_back(std::move(node));
+    doc.nodes_.push_back(node);
+    text_spans.push_back(text_span);
     last_child.push_back(-1);
     doc.max_depth_ = std::max(doc.max_depth_, item.depth);
     if (item.parent >= 0) {
@@ -294,6 +348,17 @@ Document Document::parse(std::string_view utf8_html, const ParseOptions& options
         stack.push_back({static_cast<const GumboNode*>(children.data[i - 1]), id, item.depth + 1});
       }
     }
+  }
+  const char* base = store.data();
+  for (std::size_t i = 0; i < doc.nodes_.size(); ++i) {
+    if (text_spans[i].length > 0) {
+      doc.nodes_[i].text = std::string_view(base + text_spans[i].offset, text_spans[i].length);
+    }
+  }
+  doc.attributes_.reserve(attribute_spans.size());
+  for (const auto& [name, value] : attribute_spans) {
+    doc.attributes_.push_back(Attribute{std::string_view(base + name.offset, name.length),
+                                        std::string_view(base + value.offset, value.length)});
   }
   doc.ends_.resize(doc.nodes_.size());
   for (std::size_t i = 0; i < doc.nodes_.size(); ++i)

@@ -97,9 +97,11 @@ enum class Tag : std::uint8_t {
   kWbr,
 };
 
+// Strings in a Document (attribute names and values, text) are views into the Document's own
+// storage: valid as long as the Document lives.
 struct Attribute {
-  std::string name;   // lower-case
-  std::string value;  // entity-decoded
+  std::string_view name;   // lower-case
+  std::string_view value;  // entity-decoded
 };
 
 struct Node {
@@ -110,7 +112,7 @@ struct Node {
   std::uint32_t attr_begin = 0;  // index into Document::attributes()
   std::uint32_t attr_count = 0;
   std::uint32_t depth = 0;  // 0 for the root element
-  std::string text;         // text nodes only: the decoded text
+  std::string_view text;    // text nodes only: the decoded text
 };
 
 // Options for Document::parse.
@@ -120,8 +122,15 @@ struct ParseOptions {
   std::vector<std::string> keep_attributes;
 };
 
+// Move-only: its nodes point into storage it owns.
 class Document {
  public:
+  Document() = default;
+  Document(Document&&) noexcept = default;
+  Document& operator=(Document&&) noexcept = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
   // Parses UTF-8 HTML. Never fails: any input yields a tree with at least an <html> root.
   // Invalid UTF-8 is replaced by gumbo with U+FFFD. Text of <script>/<style> is kept as text nodes
   // under those elements (callers skip them); comments are dropped.
@@ -162,6 +171,7 @@ class Document {
   std::vector<Node> nodes_;
   std::vector<std::int32_t> ends_;
   std::vector<Attribute> attributes_;
+  std::vector<char> strings_;  // the bytes every string_view above points into
   std::uint32_t max_depth_ = 0;
 };
 

@@ -386,6 +386,24 @@ std::vector<std::string> clean_authors(const std::vector<std::string>& raw) {
   return out;
 }
 
+namespace {
+
+// Lower-cased texts of the page's h1..h3 headings outside page chrome.
+std::vector<std::string> heading_texts(const Document& doc) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const auto id = static_cast<std::int32_t>(i);
+    const Tag tag = doc.node(id).tag;
+    if (tag != Tag::kH1 && tag != Tag::kH2 && tag != Tag::kH3) continue;
+    std::string text = lower(doc.text_content(id));
+    if (text.empty() || text.size() > 400 || in_page_chrome(doc, id)) continue;
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
+}  // namespace
+
 PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
                               std::string_view page_url, std::int64_t fetched_unix) {
   PageMetadata meta;
@@ -408,8 +426,20 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
       if (better) h1 = std::move(text);
     }
   }
-  if (std::string og = first_meta(metas, {"og:title", "twitter:title"}); !og.empty()) {
-    meta.title = strip_site_from_title(og, meta.site_name);
+  // og:title can be a site-wide constant (the site's name or slogan): when it is neither part of
+  // <title> nor one of the page's headings, it is not this page's headline.
+  std::string og =
+      strip_site_from_title(first_meta(metas, {"og:title", "twitter:title"}), meta.site_name);
+  if (!og.empty() && !html_title.empty()) {
+    const std::string key = lower(og);
+    const std::vector<std::string> headings = heading_texts(doc);
+    if (lower(html_title).find(key) == std::string::npos &&
+        std::find(headings.begin(), headings.end(), key) == headings.end()) {
+      og.clear();
+    }
+  }
+  if (!og.empty()) {
+    meta.title = std::move(og);
     meta.title_source = "og";
   } else if (!json_ld.headline.empty()) {
     meta.title = trim(json_ld.headline);

@@ -33,8 +33,10 @@ struct PageMetadata {
 };
 
 // Reads metadata. `page_url` resolves relative URLs and gives a URL date; `fetched_unix`
-// (0: now) bounds dates from above. Dates that fail the sanity rules are skipped and the next
-// source is tried, in the order JSON-LD, <meta>, <time>/bylines, URL.
+// (0: now) bounds dates from above. The title is og:title, else the JSON-LD headline, else the
+// h1, else <title> without the site name; an og:title found neither in <title> nor among the
+// page's headings is a site-wide constant and is passed over. Dates that fail the sanity rules are
+// skipped and the next source is tried, in the order JSON-LD, <meta>, <time>/bylines, URL.
 [[nodiscard]] PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
                                             std::string_view page_url, std::int64_t fetched_unix);
 

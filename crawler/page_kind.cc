@@ -24,6 +24,17 @@ bool has_any(const std::vector<std::string>* types, std::initializer_list<std::s
   return false;
 }
 
+// Extracted text shorter than this (visible characters) is "little text" ...
+constexpr std::size_t kLittleTextChars = 150;
+// ... when the whole page also has less prose than this outside links.
+constexpr std::size_t kLittleTextPageProse = 800;
+// A section front: more than this share of the page's text is in links, ...
+constexpr double kSectionFrontLinkShare = 0.65;
+// ... the extracted text is short, ...
+constexpr std::size_t kSectionFrontMaxContent = 400;
+// ... and the page holds little prose outside links.
+constexpr std::size_t kSectionFrontPageProse = 1500;
+
 }  // namespace
 
 PageKind classify_page(const PageEvidence& e) {
@@ -66,12 +77,20 @@ PageKind classify_page(const PageEvidence& e) {
     kind = {false, "collection page (JSON-LD)"};
     return kind;
   }
-  if (e.content_chars < 150 && e.long_paragraphs == 0) {
+  // Without URL or schema evidence, a page is only flagged when it clearly has no article body:
+  // a real article, however short, must not be skipped. So both rules also need the page as a
+  // whole to hold little prose outside links, and an article declaration (og:type, JSON-LD)
+  // overrides the link rule.
+  const std::size_t prose_chars =
+      e.page_chars > e.page_link_chars ? e.page_chars - e.page_link_chars : 0;
+  if (e.content_chars < kLittleTextChars && e.long_paragraphs == 0 &&
+      prose_chars < kLittleTextPageProse) {
     kind = {false, "little text (gallery, video or stub)"};
     return kind;
   }
-  if (!e.json_ld_article && e.og_type != "article" && link_share > 0.6 && e.long_paragraphs < 2 &&
-      e.content_chars < 1000) {
+  const bool declared_article = e.json_ld_article || e.og_type == "article";
+  if (!declared_article && link_share > kSectionFrontLinkShare && e.long_paragraphs == 0 &&
+      e.content_chars < kSectionFrontMaxContent && prose_chars < kSectionFrontPageProse) {
     kind = {false, "mostly links (section front)"};
     return kind;
   }

@@ -106,6 +106,14 @@ TEST(ExtractTest, RemovesEachKindOfBoilerplate) {
        "<div class=\"author-bio\"><p>Maria Santos covers the port, shipping and "
        "the regional economy for the Port Times since 2009.</p></div>",
        "covers the port"},
+      {"about-the-author box", "",
+       "<section class=\"about-the-author\"><p>Maria Santos covers the port, shipping and "
+       "the regional economy for the Port Times since 2009.</p></section>",
+       "covers the port"},
+      {"author info box", "",
+       "<div class=\"entry-author-info\"><p>Maria Santos covers the port, shipping and "
+       "the regional economy for the Port Times since 2009.</p></div>",
+       "covers the port"},
       {"image credit",
        "<figure><img src=\"x.jpg\"><span class=\"credit\">Photo: Jan "
        "Kowalski/Port Times Agency</span></figure>",
@@ -273,6 +281,67 @@ TEST(ExtractTest, JunkLines) {
                            "Comments from residents were mostly positive."}) {
     EXPECT_FALSE(is_junk_line(text)) << text;
   }
+}
+
+}  // namespace
+}  // namespace gazette::crawler
+
+namespace gazette::crawler {
+namespace {
+
+// The headline, standfirst and byline often sit in an article header outside the container of
+// the body text: they are kept when they closely precede it; far-away or link-heavy lines are not.
+TEST(ExtractTest, KeepsTheLeadAboveTheBodyContainer) {
+  struct Row {
+    const char* what;
+    std::string header;
+    const char* wanted;    // "" when nothing in particular
+    const char* unwanted;  // "" when nothing in particular
+  };
+  const Row rows[] = {
+      {"standfirst and byline",
+       "<header><h1>Grain terminal to be demolished</h1><h2>A decade of arguments "
+       "ends</h2><p class=\"byline\">By Ann Smith | 24 November 2025</p></header>",
+       "By Ann Smith | 24 November 2025", ""},
+      {"link list between is not lead",
+       "<header><h1>Grain terminal to be demolished</h1><p><a href=\"/a\">Harbour news "
+       "index</a> <a href=\"/b\">Port pages</a></p><p>Dateline: Port City</p></header>",
+       "Dateline: Port City", "Harbour news index"},
+      {"no heading: nothing added", "<div><p>Sponsored line above the story</p></div>", "",
+       "Sponsored line above the story"},
+  };
+  for (const Row& row : rows) {
+    std::string html =
+        "<html lang=\"en\"><head><title>Grain terminal to be demolished | Port "
+        "Times</title></head><body><nav><a href=\"/\">Home</a></nav><article>" +
+        row.header + "<div class=\"story-body\">";
+    for (const char* p : kParagraphs) html += std::string("<p>") + p + "</p>";
+    html += "</div></article></body></html>";
+    const ExtractResult r = extract(html);
+    expect_article_text(r, row.what);
+    if (*row.wanted != '\0') {
+      EXPECT_NE(r.article.text.find(row.wanted), std::string::npos) << row.what << "\n"
+                                                                    << r.article.text;
+    }
+    if (*row.unwanted != '\0') {
+      EXPECT_EQ(r.article.text.find(row.unwanted), std::string::npos) << row.what << "\n"
+                                                                      << r.article.text;
+    }
+    EXPECT_EQ(r.article.text.find("Grain terminal to be demolished"), std::string::npos)
+        << "the headline is the title, not a paragraph: " << row.what;
+  }
+}
+
+TEST(ExtractTest, FillsContentHashAndSimhash) {
+  const ExtractResult a = extract(article_html("", ""));
+  const ExtractResult b = extract(article_html("<div class=\"share\">Share this</div>", ""));
+  ASSERT_EQ(a.article.content_hash.size(), 16u);
+  ASSERT_TRUE(a.article.simhash.has_value());
+  EXPECT_EQ(a.article.content_hash, b.article.content_hash);  // same text, other boilerplate
+  EXPECT_EQ(a.article.simhash, b.article.simhash);
+  const ExtractResult empty = extract("<html><body></body></html>");
+  EXPECT_TRUE(empty.article.content_hash.empty());
+  EXPECT_FALSE(empty.article.simhash.has_value());
 }
 
 }  // namespace

@@ -36,9 +36,15 @@ TEST(MetadataTest, TitleSourcesInPriorityOrder) {
     std::string source;
   };
   const Row rows[] = {
-      {"<title>Budget approved | City News</title><meta property=\"og:title\" content=\"OG "
-       "title\">",
-       "<h1>H1 title</h1>", "OG title", "og"},
+      {"<title>Budget approved | City News</title><meta property=\"og:title\" content=\"Budget "
+       "approved\">",
+       "<h1>H1 title</h1>", "Budget approved", "og"},
+      {"<title>Budget vote | City News</title><meta property=\"og:title\" content=\"OG title\">",
+       "<h2>OG title</h2><h1>H1 title</h1>", "OG title", "og"},
+      // An og:title that is neither in <title> nor a heading is a site-wide constant.
+      {"<title>Council approves budget - City News</title><meta property=\"og:title\" "
+       "content=\"All the news of the city\">",
+       "<h1>Council approves budget</h1>", "Council approves budget", "h1"},
       {"<title>Budget approved | City News</title>"
        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"LD "
        "title\"}</script>",

@@ -121,6 +121,23 @@ TEST(RobustnessTest, DeepNesting) {
   }
 }
 
+// Parsing time grows with the square of nesting depth; tags beyond the depth cap are ignored, so
+// megabytes of nested tags take linear time (this test would run for minutes otherwise).
+TEST(RobustnessTest, MegabytesOfNestedTagsAreCappedWithAWarning) {
+  for (const char* open : {"<div>", "<b><i>", "<section><span>"}) {
+    std::string html = "<html><body>";
+    while (html.size() < (std::size_t{3} << 20)) html += open;
+    html += "The text at the bottom of a very deep tree, long enough to be a paragraph.";
+    const ExtractResult r = extract_article(html, ExtractOptions{});
+    expect_valid(r, open);
+    bool warned = false;
+    for (const std::string& w : r.warnings)
+      warned |= w.find("nested too deep") != std::string::npos;
+    EXPECT_TRUE(warned) << open;
+    EXPECT_NE(r.article.text.find("The text at the bottom"), std::string::npos) << open;
+  }
+}
+
 TEST(RobustnessTest, NulBytesAndInvalidSequences) {
   std::string html =
       "<html><body><p>Before\0the NUL byte there is text, and after it too, "

@@ -1,0 +1,95 @@
+#include "crawler/fingerprint.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+
+#include <fmt/format.h>
+
+namespace gazette::crawler {
+namespace {
+
+constexpr std::size_t kShingleWords = 3;
+
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// FNV-1a over the bytes, then a strong final mix (splitmix64) so that every bit depends on all.
+std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
+  std::uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h;
+}
+
+}  // namespace
+
+std::vector<std::string_view> fingerprint_words(std::string_view text, std::string& storage) {
+  storage.clear();
+  storage.reserve(text.size() + 1);
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t start = 0;
+  bool in_word = false;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_word_byte(c)) {
+      if (!in_word) {
+        if (!storage.empty()) storage += ' ';
+        start = storage.size();
+        in_word = true;
+      }
+      storage += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+    } else if (in_word) {
+      spans.emplace_back(start, storage.size() - start);
+      in_word = false;
+    }
+  }
+  if (in_word) spans.emplace_back(start, storage.size() - start);
+  std::vector<std::string_view> words;
+  words.reserve(spans.size());
+  const std::string_view all(storage);
+  for (const auto& [offset, length] : spans) words.push_back(all.substr(offset, length));
+  return words;
+}
+
+std::string content_hash(std::string_view text) {
+  std::string storage;
+  const auto words = fingerprint_words(text, storage);
+  if (words.empty()) return {};
+  return fmt::format("{:016x}", hash_bytes(storage, 0));
+}
+
+std::optional<std::uint64_t> simhash(std::string_view text) {
+  std::string storage;
+  const auto words = fingerprint_words(text, storage);
+  if (words.empty()) return std::nullopt;
+  std::array<std::int64_t, 64> votes{};
+  const std::size_t shingles = words.size() < kShingleWords ? 1 : words.size() - kShingleWords + 1;
+  const std::size_t width = std::min(words.size(), kShingleWords);
+  for (std::size_t i = 0; i < shingles; ++i) {
+    // The shingle is the run of `width` words as they sit in `storage` (joined by spaces).
+    const char* begin = words[i].data();
+    const char* end = words[i + width - 1].data() + words[i + width - 1].size();
+    const std::uint64_t h =
+        hash_bytes(std::string_view(begin, static_cast<std::size_t>(end - begin)), 1);
+    for (int bit = 0; bit < 64; ++bit)
+      votes[static_cast<std::size_t>(bit)] += ((h >> bit) & 1U) ? 1 : -1;
+  }
+  std::uint64_t result = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (votes[static_cast<std::size_t>(bit)] > 0) result |= std::uint64_t{1} << bit;
+  }
+  return result;
+}
+
+int hamming_distance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
+
+}  // namespace gazette::crawler
