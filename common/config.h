@@ -19,8 +19,8 @@ struct IndexConfig {
   // (it is re-done by running the same import again).
   unsigned batch_size = 10000;
   // Threads that parse records and build documents; 0 means one per core, 1 does everything on
-  // one thread. With more than one, a new index is built as that many shards written in
-  // parallel and merged at the end; an existing index is always written by one thread.
+  // one thread. A new index gets this many shards, each with its own writer thread (1: a single
+  // database); an existing index keeps its layout.
   unsigned threads = 0;
   // Maximum bytes of body text stored in the document data for snippets (the full text is
   // still indexed).

@@ -1,6 +1,5 @@
-// Where the importer sends built documents, in input order. Two kinds: IndexWriterSink upserts
-// into an existing index through its one writer (incremental), ShardedBuildSink builds a new
-// index with one writer per core and merges the shards at the end (bulk load).
+// Where the importer sends built documents, in input order: one database with one writer, or a
+// sharded index with one writer thread per shard.
 // Not thread-safe: write() and finish() are called from one thread.
 #pragma once
 
@@ -37,11 +36,18 @@ class DocumentSink {
 [[nodiscard]] Expected<std::unique_ptr<DocumentSink>> open_index_writer_sink(
     const std::string& path, std::size_t batch_size);
 
-// Builds a new index at `path`, which must not exist: `shards` writer threads fill temporary
-// shards in `path`.building (documents routed by a hash of their id term, so repeats of an
-// article meet in one shard, in order), and finish() merges them with Xapian's compactor and
-// renames the result into place. Nothing appears at `path` before finish() succeeds.
-[[nodiscard]] Expected<std::unique_ptr<DocumentSink>> open_sharded_build_sink(
-    const std::string& path, unsigned shards);
+// Upserts into a sharded index: the directory `path` holding a Xapian stub file (XAPIANDB) that
+// lists one local database per shard. Creates it with `new_shards` shards when absent. Each shard
+// has its own writer thread; a document goes to shard_of(its id term), so every version of an
+// article meets in one shard, in input order. All shards commit every `batch_size` documents.
+[[nodiscard]] Expected<std::unique_ptr<DocumentSink>> open_sharded_sink(const std::string& path,
+                                                                        unsigned new_shards,
+                                                                        std::size_t batch_size);
+
+// Whether `path` is a sharded index (a directory with a XAPIANDB stub file).
+[[nodiscard]] bool is_sharded_index(const std::string& path);
+
+// The shard (0..shards-1) that owns a document, from a stable hash of its id term.
+[[nodiscard]] std::size_t shard_of(const std::string& id_term, std::size_t shards);
 
 }  // namespace gazette::indexer

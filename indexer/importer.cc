@@ -4,9 +4,7 @@
 #include <deque>
 #include <filesystem>
 #include <future>
-#include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include "common/article.h"
 #include "indexer/document_builder.h"
@@ -27,21 +25,19 @@ struct Line {
   std::string text;
 };
 
-struct Chunk {
-  std::vector<Line> lines;
-};
+using Chunk = std::vector<Line>;
 
 struct BuiltChunk {
   std::vector<BuiltDocument> documents;
-  std::vector<Error> rejected;  // in line order, interleaving does not matter for reporting
+  std::vector<Error> rejected;  // the chunk's bad lines, in order
 };
 
 BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names,
                        const IndexConfig& config) {
   DocumentBuilder builder(config);
   BuiltChunk out;
-  out.documents.reserve(chunk.lines.size());
-  for (const auto& line : chunk.lines) {
+  out.documents.reserve(chunk.size());
+  for (const auto& line : chunk) {
     auto article = parse_article(line.text);
     if (!article) {
       out.rejected.push_back(
@@ -64,11 +60,14 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
   auto lock = ImportLock::acquire(options.index_path);
   if (!lock) return tl::unexpected(lock.error());
   const unsigned workers = worker_count(options.config);
-  // A new index is bulk-loaded by one writer per core; an existing one has exactly one writer.
+  // A new index gets one shard per worker (one Xapian writer is bound to one core); an existing
+  // index keeps its layout: a sharded one is written by one thread per shard, a single database
+  // by its one writer.
   std::error_code ec;
-  const bool bulk = workers > 1 && !std::filesystem::exists(options.index_path, ec);
-  auto sink = bulk ? open_sharded_build_sink(options.index_path, workers)
-                   : open_index_writer_sink(options.index_path, options.config.batch_size);
+  const bool sharded = is_sharded_index(options.index_path) ||
+                       (workers > 1 && !std::filesystem::exists(options.index_path, ec));
+  auto sink = sharded ? open_sharded_sink(options.index_path, workers, options.config.batch_size)
+                      : open_index_writer_sink(options.index_path, options.config.batch_size);
   if (!sink) return tl::unexpected(sink.error());
 
   // Names for messages: "-" reads as "<stdin>".
@@ -131,7 +130,7 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
       const auto status = reader->next(text);
       if (status == LineReader::Status::kLine) {
         if (text.find_first_not_of(" \t") == std::string::npos) continue;  // blank line
-        chunk.lines.push_back(Line{source, reader->line_number(), std::move(text)});
+        chunk.push_back(Line{source, reader->line_number(), std::move(text)});
         text = std::string();
       } else if (status == LineReader::Status::kTooLong) {
         report(Error{fmt::format("{}:{}", reader->path(), reader->line_number()),
@@ -142,7 +141,7 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
         }
         more = false;
       }
-      if (chunk.lines.size() == kChunkLines || (!more && !chunk.lines.empty())) {
+      if (chunk.size() == kChunkLines || (!more && !chunk.empty())) {
         if (auto ok = submit(std::move(chunk)); !ok) return tl::unexpected(ok.error());
         chunk = Chunk{};
       }

@@ -28,6 +28,7 @@ constexpr double kMinNormLen = 0.5;
 constexpr Xapian::doccount kFeedbackDocs = 5;
 constexpr Xapian::termcount kFeedbackTerms = 25;
 constexpr double kFeedbackWeight = 0.8;
+constexpr double kFeedbackMinShare = 0.5;
 
 // With facets, at least this many matches are examined so the counts mean something on broad
 // queries without scanning a whole archive.
@@ -56,7 +57,12 @@ Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query&
   const Xapian::MSet top = enquire.get_mset(0, kFeedbackDocs);
   if (top.empty()) return text;
   Xapian::RSet rset;
-  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  // Only documents that match nearly as well as the best one: a weak match would pull the
+  // query towards its own topic.
+  const double floor = kFeedbackMinShare * top.begin().get_weight();
+  for (auto it = top.begin(); it != top.end() && it.get_weight() >= floor; ++it) {
+    rset.add_document(*it);
+  }
   const FreeTextTerms decider;
   const Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, rset, &decider);
   const Xapian::Query expansion(Xapian::Query::OP_OR, eset.begin(), eset.end());

@@ -1,0 +1,236 @@
+// DocumentSink over a sharded index: a directory holding a Xapian stub file (XAPIANDB) that lists
+// one local database per shard, each filled by its own writer thread. One Xapian writer is bound
+// to one core (most of its time is Xapian's own flush work); shards let an import use them all,
+// and readers open the directory as one database.
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "indexer/document_sink.h"
+#include "indexer/index_writer.h"
+
+namespace gazette::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kStubFile = "XAPIANDB";
+
+// Chunks waiting per shard writer; bounds memory when the writers fall behind the parsers.
+constexpr std::size_t kMaxQueuedChunks = 4;
+
+struct Work {
+  std::vector<BuiltDocument> documents;
+  bool commit = false;  // commit after these documents
+};
+
+// One shard: a writer thread fed through a small bounded queue.
+class ShardLane {
+ public:
+  ShardLane(IndexWriter writer, std::atomic<std::size_t>& added, std::atomic<std::size_t>& replaced)
+      : writer_(std::move(writer)),
+        added_(added),
+        replaced_(replaced),
+        thread_([this] { run(); }) {}
+
+  ~ShardLane() { close(); }
+
+  void push(Work&& work) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [this] { return queue_.size() < kMaxQueuedChunks; });
+    queue_.push_back(std::move(work));
+    ready_.notify_one();
+  }
+
+  // Stops the thread after the queued work; then commits. Returns the first error seen.
+  Expected<void> close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+      ready_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+    if (error_) return tl::unexpected(*error_);
+    if (!committed_) {
+      committed_ = true;
+      return writer_.commit();
+    }
+    return {};
+  }
+
+  [[nodiscard]] bool failed() {
+    std::lock_guard lock(mutex_);
+    return error_.has_value();
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      Work work;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        work = std::move(queue_.front());
+        queue_.pop_front();
+        space_.notify_one();
+      }
+      try {
+        for (const auto& d : work.documents) {
+          ++(writer_.upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded ? added_
+                                                                                  : replaced_);
+        }
+        if (work.commit) {
+          if (auto ok = writer_.commit(); !ok) {
+            stop(ok.error());
+            return;
+          }
+        }
+      } catch (const Xapian::Error& e) {
+        stop(Error{"shard writer", e.get_description()});
+        return;
+      }
+    }
+  }
+
+  // Records the first error and drops the queued work; the importer sees it at its next write.
+  void stop(Error error) {
+    std::lock_guard lock(mutex_);
+    error_ = std::move(error);
+    queue_.clear();
+    closed_ = true;
+    space_.notify_all();
+  }
+
+  IndexWriter writer_;
+  std::atomic<std::size_t>& added_;
+  std::atomic<std::size_t>& replaced_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable space_;
+  std::deque<Work> queue_;
+  bool closed_ = false;
+  bool committed_ = false;
+  std::optional<Error> error_;
+  std::thread thread_;  // last: starts after the members it uses exist
+};
+
+class ShardedSink : public DocumentSink {
+ public:
+  explicit ShardedSink(std::size_t batch_size) : batch_size_(batch_size) {}
+
+  // Opens a writer on every shard, each on its own thread.
+  Expected<void> open(const std::vector<std::string>& shard_paths) {
+    for (const auto& path : shard_paths) {
+      auto writer = IndexWriter::open(path);
+      if (!writer) return tl::unexpected(writer.error());
+      lanes_.push_back(std::make_unique<ShardLane>(std::move(*writer), added_, replaced_));
+    }
+    return {};
+  }
+
+  Expected<void> write(std::vector<BuiltDocument>&& documents) override {
+    std::vector<Work> parts(lanes_.size());
+    since_commit_ += documents.size();
+    for (auto& d : documents) {
+      parts[shard_of(d.id_term, lanes_.size())].documents.push_back(std::move(d));
+    }
+    const bool commit = since_commit_ >= batch_size_;
+    if (commit) since_commit_ = 0;
+    for (std::size_t i = 0; i < lanes_.size(); ++i) {
+      if (lanes_[i]->failed()) return lanes_[i]->close();
+      parts[i].commit = commit;
+      lanes_[i]->push(std::move(parts[i]));
+    }
+    return {};
+  }
+
+  Expected<void> finish() override {
+    for (auto& lane : lanes_) {
+      if (auto ok = lane->close(); !ok) return ok;
+    }
+    return {};
+  }
+
+ private:
+  std::vector<std::unique_ptr<ShardLane>> lanes_;
+  std::size_t batch_size_;
+  std::size_t since_commit_ = 0;
+};
+
+// The shard directories a stub lists, resolved against the index directory. Only local
+// databases can be written here; remote shards are written on their own machines.
+Expected<std::vector<std::string>> read_stub(const std::string& index_path) {
+  const std::string stub = index_path + "/" + std::string(kStubFile);
+  std::ifstream in(stub);
+  if (!in) return fail(stub, "cannot read the shard list");
+  std::vector<std::string> shards;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    std::istringstream words(line);
+    std::string backend, where;
+    if (!(words >> backend) || backend.starts_with("#")) continue;
+    if ((backend != "auto" && backend != "glass") || !(words >> where)) {
+      return fail(fmt::format("{}:{}", stub, number),
+                  fmt::format("\"{}\": only local shards can be written by gazette-index", line));
+    }
+    shards.push_back(fs::path(where).is_absolute() ? where : index_path + "/" + where);
+  }
+  if (shards.empty()) return fail(stub, "lists no shards");
+  return shards;
+}
+
+}  // namespace
+
+bool is_sharded_index(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(path + "/" + std::string(kStubFile), ec);
+}
+
+std::size_t shard_of(const std::string& id_term, std::size_t shards) {
+  // FNV-1a: stable across runs and builds (std::hash is not), so an article always meets its
+  // earlier versions in the same shard.
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const unsigned char c : id_term) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return static_cast<std::size_t>(h % shards);
+}
+
+Expected<std::unique_ptr<DocumentSink>> open_sharded_sink(const std::string& index_path,
+                                                          unsigned new_shards,
+                                                          std::size_t batch_size) {
+  std::error_code ec;
+  const std::string stub = index_path + "/" + std::string(kStubFile);
+  if (!fs::exists(stub, ec)) {
+    // A new index: create the shards, then the stub in one rename, so the directory is a valid
+    // (empty) index from then on, whatever happens next.
+    fs::create_directories(index_path, ec);
+    if (ec) return fail(index_path, ec.message());
+    std::string listing;
+    for (unsigned i = 0; i < new_shards; ++i) {
+      const std::string name = fmt::format("shard-{}", i);
+      auto writer = IndexWriter::open(index_path + "/" + name);
+      if (!writer) return tl::unexpected(writer.error());
+      if (auto ok = writer->commit(); !ok) return tl::unexpected(ok.error());
+      listing += "auto " + name + "\n";
+    }
+    const std::string tmp = stub + ".tmp";
+    std::ofstream(tmp) << listing;
+    fs::rename(tmp, stub, ec);
+    if (ec) return fail(stub, ec.message());
+  }
+  auto shards = read_stub(index_path);
+  if (!shards) return tl::unexpected(shards.error());
+  auto sink = std::make_unique<ShardedSink>(batch_size);
+  if (auto ok = sink->open(*shards); !ok) return tl::unexpected(ok.error());
+  return sink;
+}
+
+}  // namespace gazette::indexer
