@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/time.h"
 #include "tests/support/index_fixture.h"
 
 namespace gazette::query {
@@ -145,11 +146,39 @@ TEST_F(SearchTest, SortByDateIsNewestFirst) {
   EXPECT_EQ(urls("cats OR dogs", SortOrder::kDate), (Ids{"h", "g", "f"}));
 }
 
-TEST_F(SearchTest, BlendFavoursRecentAmongSimilarMatches) {
-  // f, g, h match "cats OR dogs" comparably; blend must put the newest (h) above f.
-  const auto blended = urls("cats OR dogs", SortOrder::kBlend);
-  ASSERT_EQ(blended.size(), 3u);
-  EXPECT_EQ(blended.size(), urls("cats OR dogs").size());
+TEST(Blend, RanksRecentArticlesAboveOlderEqualMatches) {
+  testing::TempDir dir;
+  const auto days_ago = [](int days) {
+    return format_iso8601(DateTime{now_unix_seconds() - days * 86400LL, 0});
+  };
+  // Same text, so relevance alone cannot tell them apart; inserted oldest in the middle.
+  const auto index = testing::build_index(
+      dir, {testing::make_article("https://ferry.example/month", "Ferry timetable changes",
+                                  "New ferry timetable.", days_ago(30)),
+            testing::make_article("https://ferry.example/year", "Ferry timetable changes",
+                                  "New ferry timetable.", days_ago(400)),
+            testing::make_article("https://ferry.example/day", "Ferry timetable changes",
+                                  "New ferry timetable.", days_ago(1))});
+  auto searcher = Searcher::open(index, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "ferry timetable";
+  request.sort = SortOrder::kBlend;
+  const auto blended = searcher->search(request);
+  ASSERT_TRUE(blended);
+  ASSERT_EQ(blended->hits.size(), 3u);
+  EXPECT_EQ(blended->hits[0].url, "https://ferry.example/day");
+  EXPECT_EQ(blended->hits[1].url, "https://ferry.example/month");
+  EXPECT_EQ(blended->hits[2].url, "https://ferry.example/year");
+  EXPECT_GT(blended->hits[0].score, blended->hits[1].score);
+
+  // With recency switched off, blend is plain relevance: all three score the same.
+  QueryConfig no_recency;
+  no_recency.recency_weight = 0;
+  auto plain = Searcher::open(index, no_recency);
+  const auto flat = plain->search(request);
+  ASSERT_TRUE(flat);
+  EXPECT_DOUBLE_EQ(flat->hits[0].score, flat->hits[2].score);
 }
 
 TEST_F(SearchTest, DidYouMeanForUnknownWords) {
