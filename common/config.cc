@@ -213,6 +213,15 @@ Expected<void> validate(const Config& config) {
   return {};
 }
 
+Expected<Config> configure(const std::optional<std::string>& explicit_path,
+                           const std::function<void(Config&)>& apply_flags) {
+  auto config = load_config(explicit_path, process_environment());
+  if (!config) return config;
+  apply_flags(*config);
+  if (auto valid = validate(*config); !valid) return tl::unexpected(valid.error());
+  return config;
+}
+
 std::vector<std::string> config_keys() {
   std::vector<std::string> keys;
   for (const auto& f : fields()) keys.emplace_back(f.key);

@@ -69,6 +69,11 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 // Checks ranges and choices after command-line overrides; names the offending key.
 [[nodiscard]] Expected<void> validate(const Config& config);
 
+// What every program's main does first: load_config, then `apply_flags` (the command line, which
+// wins over everything), then validate. Fails naming the bad key, file:line or variable.
+[[nodiscard]] Expected<Config> configure(const std::optional<std::string>& explicit_path,
+                                         const std::function<void(Config&)>& apply_flags);
+
 // Every settable key, e.g. "query.sort", for documentation and tests.
 [[nodiscard]] std::vector<std::string> config_keys();
 

@@ -3,20 +3,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/hash.h"
 #include "common/utf8.h"
 
 namespace gazette::schema {
 namespace {
-
-// FNV-1a, 64 bits, from a given offset basis. Two bases give 128 bits of identity.
-std::uint64_t fnv1a(std::string_view s, std::uint64_t basis) {
-  std::uint64_t h = basis;
-  for (const unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
@@ -31,8 +22,8 @@ std::string ascii_lower(std::string_view s) {
 std::string id_term(std::string_view url) {
   std::string term = std::string(kIdPrefix) + std::string(url);
   if (term.size() <= kMaxIdTermBytes) return term;
-  const std::string hash = fmt::format("#{:016x}{:016x}", fnv1a(url, 0xcbf29ce484222325ULL),
-                                       fnv1a(url, 0x84222325cbf29ce4ULL));
+  const std::string hash =
+      fmt::format("#{:016x}{:016x}", fnv1a64(url), fnv1a64(url, 0x84222325cbf29ce4ULL));
   const std::string_view head = truncate_utf8(term, kMaxIdTermBytes - hash.size());
   return std::string(head) + hash;
 }

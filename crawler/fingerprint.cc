@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "common/hash.h"
+
 namespace gazette::crawler {
 namespace {
 
@@ -15,19 +17,9 @@ bool is_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-// FNV-1a over the bytes, then a strong final mix (splitmix64) so that every bit depends on all.
+// FNV-1a over the bytes, then a strong final mix so that every bit depends on all.
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
-  std::uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ULL;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebULL;
-  h ^= h >> 31;
-  return h;
+  return mix64(fnv1a64(bytes, kFnv1aOffset ^ seed));
 }
 
 }  // namespace

@@ -30,17 +30,14 @@ int main(int argc, char** argv) {
   app.add_option("inputs", inputs, "JSON Lines files; - or none reads standard input");
   CLI11_PARSE(app, argc, argv);
 
-  auto config = gazette::load_config(config_path, gazette::process_environment());
+  const auto config = gazette::configure(config_path, [&](gazette::Config& c) {
+    if (data_dir) c.data_dir = *data_dir;
+    if (log_level) c.log_level = *log_level;
+    if (batch_size) c.index.batch_size = *batch_size;
+    if (threads) c.index.threads = *threads;
+  });
   if (!config) {
     std::fprintf(stderr, "gazette-index: %s\n", config.error().to_string().c_str());
-    return 2;
-  }
-  if (data_dir) config->data_dir = *data_dir;
-  if (log_level) config->log_level = *log_level;
-  if (batch_size) config->index.batch_size = *batch_size;
-  if (threads) config->index.threads = *threads;
-  if (auto valid = gazette::validate(*config); !valid) {
-    std::fprintf(stderr, "gazette-index: %s\n", valid.error().to_string().c_str());
     return 2;
   }
   if (auto ok = gazette::setup_logging(config->log_level); !ok) return 2;

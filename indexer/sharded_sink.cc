@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/hash.h"
 #include "indexer/document_sink.h"
 #include "indexer/index_writer.h"
 
@@ -193,13 +194,8 @@ bool is_sharded_index(const std::string& path) {
 }
 
 std::size_t shard_of(const std::string& id_term, std::size_t shards) {
-  // FNV-1a: stable across runs and builds (std::hash is not), so an article always meets its
-  // earlier versions in the same shard.
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const unsigned char c : id_term) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
+  // A stable hash, so an article always meets its earlier versions in the same shard.
+  const std::uint64_t h = fnv1a64(id_term);
   return static_cast<std::size_t>(h % shards);
 }
 

@@ -31,17 +31,14 @@ int main(int argc, char** argv) {
   app.add_option("query", words, "The query (see docs/query-syntax.md)")->required();
   CLI11_PARSE(app, argc, argv);
 
-  auto config = gazette::load_config(config_path, gazette::process_environment());
+  const auto config = gazette::configure(config_path, [&](gazette::Config& c) {
+    if (data_dir) c.data_dir = *data_dir;
+    if (log_level) c.log_level = *log_level;
+    if (sort) c.query.sort = *sort;
+    if (per_page) c.query.page_size = *per_page;
+  });
   if (!config) {
     std::fprintf(stderr, "gazette-query: %s\n", config.error().to_string().c_str());
-    return 2;
-  }
-  if (data_dir) config->data_dir = *data_dir;
-  if (log_level) config->log_level = *log_level;
-  if (sort) config->query.sort = *sort;
-  if (per_page) config->query.page_size = *per_page;
-  if (auto valid = gazette::validate(*config); !valid) {
-    std::fprintf(stderr, "gazette-query: %s\n", valid.error().to_string().c_str());
     return 2;
   }
   if (auto ok = gazette::setup_logging(config->log_level); !ok) return 2;
