@@ -1,5 +1,6 @@
 #include "query/query_builder.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "common/schema.h"
@@ -143,12 +144,10 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
   if (first_invalid_utf8(raw)) return bad("the query is not valid UTF-8");
 
   // Capitals rule (see the header): a query with no lower-case letter is read as plain words.
-  bool has_lower = false, has_upper = false;
-  for (const char c : raw) {
-    has_lower |= is_ascii_lower(c) || static_cast<unsigned char>(c) >= 0x80;
-    has_upper |= is_ascii_upper(c);
-  }
-  const bool operators = has_lower;
+  // Non-ASCII bytes count as lower case: other scripts have no capitals rule to apply.
+  const bool operators = std::any_of(raw.begin(), raw.end(), [](char c) {
+    return is_ascii_lower(c) || static_cast<unsigned char>(c) >= 0x80;
+  });
   std::string text = operators ? raw : ascii_lower(raw);
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // control characters are separators
