@@ -34,6 +34,14 @@ std::string render_text(const SearchRequest& request, const SearchResponse& r, b
     }
     out += '\n';
   }
+  const auto facet_line = [&out](std::string_view label, const std::vector<FacetCount>& counts) {
+    if (counts.empty()) return;
+    out += fmt::format("{}:", label);
+    for (const auto& c : counts) out += fmt::format(" {} ({})", c.value, c.count);
+    out += '\n';
+  };
+  facet_line(r.facets_sampled ? "By site (first matches)" : "By site", r.site_facets);
+  facet_line(r.facets_sampled ? "By month (first matches)" : "By month", r.month_facets);
   return out;
 }
 

@@ -72,6 +72,11 @@ TEST(Cli, IndexesTheSampleArchiveAndSearchesIt) {
   EXPECT_EQ(text.exit_code, 0);
   EXPECT_NE(text.out.find("Results 1-"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("**"), std::string::npos);  // highlighted words when not a terminal
+  EXPECT_EQ(text.out.find("By site"), std::string::npos);
+  const auto faceted = run_process({kQuery, "--data-dir", data, "--facets", "central", "bank"});
+  EXPECT_NE(faceted.out.find("By site: www.metroledger.example ("), std::string::npos)
+      << faceted.out;
+  EXPECT_NE(faceted.out.find("By month: 20"), std::string::npos) << faceted.out;
 
   // Pagination: page 2 starts where page 1 stopped.
   const auto p1 = query_json(data, {"--per-page", "2", "the"});
