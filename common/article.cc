@@ -79,11 +79,7 @@ std::string host_of_url(std::string_view url) {
   rest = rest.substr(0, rest.find_first_of("/?#"));
   if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
   if (!rest.empty() && rest.front() != '[') rest = rest.substr(0, rest.find(':'));
-  std::string host(rest);
-  for (char& c : host) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return host;
+  return ascii_lower(rest);
 }
 
 Expected<Article> parse_article(std::string_view line) {
@@ -152,9 +148,7 @@ Expected<Article> parse_article(std::string_view line) {
     }
   }
   if (a.site.empty()) a.site = host_of_url(a.identity_url());
-  for (char& c : a.language) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  a.language = ascii_lower(a.language);
   return a;
 }
 

@@ -7,18 +7,6 @@
 #include "common/utf8.h"
 
 namespace gazette::schema {
-namespace {
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string id_term(std::string_view url) {
   std::string term = std::string(kIdPrefix) + std::string(url);
   if (term.size() <= kMaxIdTermBytes) return term;

@@ -13,6 +13,10 @@ namespace gazette {
 // Skips ASCII runs eight bytes at a time: whole pages go through it.
 [[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
+// `text` with A-Z lowered; other bytes (including UTF-8 sequences) unchanged. For host names,
+// codes and Gazette's own keywords, where only ASCII case matters.
+[[nodiscard]] std::string ascii_lower(std::string_view text);
+
 // `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
 [[nodiscard]] std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/utf8.h"
 #include "crawler/charset.h"
 #include "crawler/content.h"
 #include "crawler/fingerprint.h"
@@ -25,14 +26,6 @@ const ParseOptions& parse_options() {
                                      "http-equiv", "lang", "xml:lang", "datetime", "pubdate",
                                      "type", "charset"}};
   return options;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 }  // namespace
@@ -76,7 +69,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
 
   std::vector<std::string> scripts;
   for (std::int32_t id : doc.find_all(Tag::kScript)) {
-    if (lower_ascii(doc.attr(id, "type")).find("ld+json") == std::string::npos) continue;
+    if (ascii_lower(doc.attr(id, "type")).find("ld+json") == std::string::npos) continue;
     std::string text;
     for (std::int32_t c = doc.node(id).first_child; c >= 0; c = doc.node(c).next_sibling) {
       if (doc.node(c).tag == Tag::kText) text += doc.node(c).text;
@@ -95,7 +88,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
                                                  : "dom";
   // The headline is the title field; do not repeat it as the first paragraph.
   if (!content.blocks.empty() && !meta.title.empty() &&
-      lower_ascii(content.blocks.front().text) == lower_ascii(meta.title)) {
+      ascii_lower(content.blocks.front().text) == ascii_lower(meta.title)) {
     content.blocks.erase(content.blocks.begin());
   }
   if (meta.title.empty()) {

@@ -20,14 +20,6 @@ bool is_word_byte(char c) {
          (static_cast<unsigned char>(c) >= 0x80);
 }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Splits on spaces outside double quotes; a token keeps its quotes.
 std::vector<std::string> split_tokens(std::string_view text) {
   std::vector<std::string> tokens;
