@@ -31,6 +31,7 @@ const std::vector<Field>& fields() {
        {"trace", "debug", "info", "warn", "error", "critical", "off"}},
       {"index.batch_size", [](Config& c) -> Target { return &c.index.batch_size; }, 1, 1e6},
       {"index.threads", [](Config& c) -> Target { return &c.index.threads; }, 0, 256},
+      {"index.shards", [](Config& c) -> Target { return &c.index.shards; }, 0, 1024},
       {"index.stored_text_bytes", [](Config& c) -> Target { return &c.index.stored_text_bytes; }, 0,
        1 << 24},
       {"query.page_size", [](Config& c) -> Target { return &c.query.page_size; }, 1, 100},
@@ -46,6 +47,8 @@ const std::vector<Field>& fields() {
       {"query.snippet_chars", [](Config& c) -> Target { return &c.query.snippet_chars; }, 20, 2000},
       {"query.max_query_bytes", [](Config& c) -> Target { return &c.query.max_query_bytes; }, 16,
        65536},
+      {"query.shard_timeout_ms", [](Config& c) -> Target { return &c.query.shard_timeout_ms; }, 10,
+       600000},
   };
   return kFields;
 }

@@ -19,9 +19,11 @@ struct IndexConfig {
   // (it is re-done by running the same import again).
   unsigned batch_size = 10000;
   // Threads that parse records and build documents; 0 means one per core, 1 does everything on
-  // one thread. A new index gets this many shards, each with its own writer thread (1: a single
-  // database); an existing index keeps its layout.
+  // one thread.
   unsigned threads = 0;
+  // Shards of a new index, each written by its own thread and chosen by a hash of the article's
+  // id; 0 means one per parsing thread, 1 a single database. An existing index keeps its layout.
+  unsigned shards = 0;
   // Maximum bytes of body text stored in the document data for snippets (the full text is
   // still indexed).
   unsigned stored_text_bytes = 16384;
@@ -43,6 +45,9 @@ struct QueryConfig {
   unsigned snippet_chars = 240;
   // Queries longer than this many bytes are rejected (bounds work per query).
   unsigned max_query_bytes = 4096;
+  // Remote shards (xapian-tcpsrv): milliseconds to connect and for each operation. A shard that
+  // does not answer in time is left out and the results are marked partial.
+  unsigned shard_timeout_ms = 2000;
 };
 
 struct Config {

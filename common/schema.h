@@ -14,7 +14,7 @@
 namespace gazette::schema {
 
 // Bump when the mapping from article to document changes incompatibly; stored in the metadata.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;  // 2: day slot
 
 // Term prefixes. Free-text prefixes carry positions; the others are boolean filter terms.
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id: the article's identity URL
@@ -33,6 +33,7 @@ inline constexpr unsigned kFetchedSlot = 1;    // sortable_serialise(unix second
 inline constexpr unsigned kCollapseSlot = 2;   // near-duplicate key: 8 bytes of the simhash band
 inline constexpr unsigned kSiteSlot = 3;       // host name, for site facets
 inline constexpr unsigned kMonthSlot = 4;      // "YYYY-MM", for month facets
+inline constexpr unsigned kDaySlot = 5;        // "YYYYMMDD" (UTC), for the recency boost
 
 // Within-document frequency increments: title words count this much more than body words.
 inline constexpr unsigned kTitleWeight = 3;

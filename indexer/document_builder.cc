@@ -78,6 +78,9 @@ BuiltDocument DocumentBuilder::build(const Article& a) {
     doc.add_value(kPublishedSlot,
                   Xapian::sortable_serialise(static_cast<double>(a.published->unix_seconds)));
     doc.add_value(kMonthSlot, fmt::format("{:04}-{:02}", local.year, local.month));
+    // Recency is an age, so the boost's day is the UTC one.
+    const auto utc = civil_date_utc(a.published->unix_seconds);
+    doc.add_value(kDaySlot, fmt::format("{:04}{:02}{:02}", utc.year, utc.month, utc.day));
   }
   if (a.fetched) {
     doc.add_value(kFetchedSlot,

@@ -44,9 +44,6 @@ class DocumentSink {
                                                                         unsigned new_shards,
                                                                         std::size_t batch_size);
 
-// Whether `path` is a sharded index (a directory with a XAPIANDB stub file).
-[[nodiscard]] bool is_sharded_index(const std::string& path);
-
 // The shard (0..shards-1) that owns a document, from a stable hash of its id term.
 [[nodiscard]] std::size_t shard_of(const std::string& id_term, std::size_t shards);
 

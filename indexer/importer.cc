@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/article.h"
+#include "common/shard_list.h"
 #include "indexer/document_builder.h"
 #include "indexer/document_sink.h"
 #include "indexer/import_lock.h"
@@ -54,20 +55,39 @@ unsigned worker_count(const IndexConfig& config) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// How many shards the import writes: an existing index keeps its layout (asking for another
+// count is an error: it would need a rebuild); a new one gets `shards` from the config, by
+// default one per worker, since one Xapian writer is bound to one core. One shard is a single
+// database.
+Expected<unsigned> shard_count(const std::string& index_path, const IndexConfig& config,
+                               unsigned workers) {
+  std::error_code ec;
+  if (!std::filesystem::exists(index_path, ec)) return config.shards != 0 ? config.shards : workers;
+  unsigned existing = 1;
+  if (is_sharded_index(index_path)) {
+    auto list = read_shard_list(index_path);
+    if (!list) return tl::unexpected(list.error());
+    existing = static_cast<unsigned>(list->size());
+  }
+  if (config.shards != 0 && config.shards != existing) {
+    return fail(index_path, fmt::format("the index has {} shard(s), not {}: rebuild it into a new "
+                                        "directory to change the shard count",
+                                        existing, config.shards));
+  }
+  return existing;
+}
+
 Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
                                  const ImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   auto lock = ImportLock::acquire(options.index_path);
   if (!lock) return tl::unexpected(lock.error());
   const unsigned workers = worker_count(options.config);
-  // A new index gets one shard per worker (one Xapian writer is bound to one core); an existing
-  // index keeps its layout: a sharded one is written by one thread per shard, a single database
-  // by its one writer.
-  std::error_code ec;
-  const bool sharded = is_sharded_index(options.index_path) ||
-                       (workers > 1 && !std::filesystem::exists(options.index_path, ec));
-  auto sink = sharded ? open_sharded_sink(options.index_path, workers, options.config.batch_size)
-                      : open_index_writer_sink(options.index_path, options.config.batch_size);
+  auto shards = shard_count(options.index_path, options.config, workers);
+  if (!shards) return tl::unexpected(shards.error());
+  auto sink = *shards > 1
+                  ? open_sharded_sink(options.index_path, *shards, options.config.batch_size)
+                  : open_index_writer_sink(options.index_path, options.config.batch_size);
   if (!sink) return tl::unexpected(sink.error());
 
   // Names for messages: "-" reads as "<stdin>".

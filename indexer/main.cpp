@@ -19,13 +19,15 @@ constexpr std::size_t kMaxRejectionsLogged = 100;
 int main(int argc, char** argv) {
   CLI::App app{"Index news articles (JSON Lines) into Gazette's Xapian database."};
   std::optional<std::string> config_path, data_dir, index_path, log_level;
-  std::optional<unsigned> batch_size, threads;
+  std::optional<unsigned> batch_size, threads, shards;
   std::vector<std::string> inputs;
   app.add_option("--config", config_path, "Configuration file (TOML)");
   app.add_option("--data-dir", data_dir, "Data directory (the index goes to DATA_DIR/index)");
   app.add_option("--index", index_path, "Index directory (overrides DATA_DIR/index)");
   app.add_option("--batch-size", batch_size, "Articles per commit");
   app.add_option("--threads", threads, "Parsing threads (0: one per core; 1: no extra thread)");
+  app.add_option("--shards", shards,
+                 "Shards of a new index (0: one per thread; 1: a single database)");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical, off");
   app.add_option("inputs", inputs, "JSON Lines files; - or none reads standard input");
   CLI11_PARSE(app, argc, argv);
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
     if (log_level) c.log_level = *log_level;
     if (batch_size) c.index.batch_size = *batch_size;
     if (threads) c.index.threads = *threads;
+    if (shards) c.index.shards = *shards;
   });
   if (!config) {
     std::fprintf(stderr, "gazette-index: %s\n", config.error().to_string().c_str());

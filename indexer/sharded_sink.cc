@@ -5,13 +5,12 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "common/hash.h"
+#include "common/shard_list.h"
 #include "indexer/document_sink.h"
 #include "indexer/index_writer.h"
 
@@ -19,8 +18,6 @@ namespace gazette::indexer {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::string_view kStubFile = "XAPIANDB";
 
 // Chunks waiting per shard writer; bounds memory when the writers fall behind the parsers.
 constexpr std::size_t kMaxQueuedChunks = 4;
@@ -164,34 +161,23 @@ class ShardedSink : public DocumentSink {
   std::size_t since_commit_ = 0;
 };
 
-// The shard directories a stub lists, resolved against the index directory. Only local
-// databases can be written here; remote shards are written on their own machines.
-Expected<std::vector<std::string>> read_stub(const std::string& index_path) {
-  const std::string stub = index_path + "/" + std::string(kStubFile);
-  std::ifstream in(stub);
-  if (!in) return fail(stub, "cannot read the shard list");
-  std::vector<std::string> shards;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    std::istringstream words(line);
-    std::string backend, where;
-    if (!(words >> backend) || backend.starts_with("#")) continue;
-    if ((backend != "auto" && backend != "glass") || !(words >> where)) {
-      return fail(fmt::format("{}:{}", stub, number),
-                  fmt::format("\"{}\": only local shards can be written by gazette-index", line));
+// The shard directories of a sharded index. Only local databases can be written here; remote
+// shards are written on their own machines.
+Expected<std::vector<std::string>> local_shard_paths(const std::string& index_path) {
+  auto shards = read_shard_list(index_path);
+  if (!shards) return tl::unexpected(shards.error());
+  std::vector<std::string> paths;
+  for (const auto& shard : *shards) {
+    if (shard.remote()) {
+      return fail(index_path + "/" + std::string(kStubFileName),
+                  "remote shard " + shard.label() + ": gazette-index writes only local shards");
     }
-    shards.push_back(fs::path(where).is_absolute() ? where : index_path + "/" + where);
+    paths.push_back(shard.path);
   }
-  if (shards.empty()) return fail(stub, "lists no shards");
-  return shards;
+  return paths;
 }
 
 }  // namespace
-
-bool is_sharded_index(const std::string& path) {
-  std::error_code ec;
-  return fs::exists(path + "/" + std::string(kStubFile), ec);
-}
 
 std::size_t shard_of(const std::string& id_term, std::size_t shards) {
   // A stable hash, so an article always meets its earlier versions in the same shard.
@@ -202,27 +188,23 @@ std::size_t shard_of(const std::string& id_term, std::size_t shards) {
 Expected<std::unique_ptr<DocumentSink>> open_sharded_sink(const std::string& index_path,
                                                           unsigned new_shards,
                                                           std::size_t batch_size) {
-  std::error_code ec;
-  const std::string stub = index_path + "/" + std::string(kStubFile);
-  if (!fs::exists(stub, ec)) {
+  if (!is_sharded_index(index_path)) {
     // A new index: create the shards, then the stub in one rename, so the directory is a valid
     // (empty) index from then on, whatever happens next.
+    std::error_code ec;
     fs::create_directories(index_path, ec);
     if (ec) return fail(index_path, ec.message());
-    std::string listing;
+    std::vector<ShardLocation> listing;
     for (unsigned i = 0; i < new_shards; ++i) {
       const std::string name = fmt::format("shard-{}", i);
       auto writer = IndexWriter::open(index_path + "/" + name);
       if (!writer) return tl::unexpected(writer.error());
       if (auto ok = writer->commit(); !ok) return tl::unexpected(ok.error());
-      listing += "auto " + name + "\n";
+      listing.push_back(ShardLocation{.path = name, .host = {}, .port = 0});
     }
-    const std::string tmp = stub + ".tmp";
-    std::ofstream(tmp) << listing;
-    fs::rename(tmp, stub, ec);
-    if (ec) return fail(stub, ec.message());
+    if (auto ok = write_shard_list(index_path, listing); !ok) return tl::unexpected(ok.error());
   }
-  auto shards = read_stub(index_path);
+  auto shards = local_shard_paths(index_path);
   if (!shards) return tl::unexpected(shards.error());
   auto sink = std::make_unique<ShardedSink>(batch_size);
   if (auto ok = sink->open(*shards); !ok) return tl::unexpected(ok.error());

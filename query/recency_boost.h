@@ -1,26 +1,19 @@
-// A posting source that scores documents by how recently they were published: the weight halves
-// every `half_life_seconds` and is `max_boost` for an article published now. Combined with a text
-// query through OP_AND_MAYBE it adds a recency bonus to BM25 ("blend" sort).
-// Not thread-safe (Xapian posting sources never are); Xapian clones one per search.
+// The recency bonus of the "blend" sort: a query that matches every dated article with a weight
+// that halves every `half_life_days` and is `max_boost` for an article published today.
+// Combined with a text query through OP_AND_MAYBE it adds recency to BM25.
+//
+// Built from Xapian's own ValueMapPostingSource over the day slot (a weight per day, computed
+// here), not a custom posting source: Xapian can send a built-in source to remote shards
+// (xapian-tcpsrv), which cannot run code of ours.
 #pragma once
+
+#include <cstdint>
 
 #include <xapian.h>
 
 namespace gazette::query {
 
-class RecencyBoost : public Xapian::ValuePostingSource {
- public:
-  RecencyBoost(double now_seconds, double half_life_seconds, double max_boost);
-
-  double get_weight() const override;
-  void init(const Xapian::Database& database) override;
-  RecencyBoost* clone() const override;
-  std::string name() const override { return "gazette::RecencyBoost"; }
-
- private:
-  double now_;
-  double half_life_;
-  double max_boost_;
-};
+[[nodiscard]] Xapian::Query recency_boost(std::int64_t now_unix_seconds, double half_life_days,
+                                          double max_boost);
 
 }  // namespace gazette::query

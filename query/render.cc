@@ -10,6 +10,10 @@ std::string render_text(const SearchRequest& request, const SearchResponse& r, b
   std::string out;
   const std::string_view open = ansi_bold ? "\033[1m" : "**";
   const std::string_view close = ansi_bold ? "\033[0m" : "**";
+  if (!r.missing_shards.empty()) {
+    out += fmt::format("Partial results: shard(s) {} did not answer.\n\n",
+                       fmt::join(r.missing_shards, ", "));
+  }
   if (!r.suggestion.empty()) out += fmt::format("Did you mean: {}\n\n", r.suggestion);
   const std::uint64_t first = (r.page - 1) * std::uint64_t{r.per_page} + 1;
   if (r.hits.empty()) {
@@ -76,6 +80,8 @@ std::string render_json(const SearchRequest& request, const SearchResponse& r) {
       {"facets", {{"site", facets(r.site_facets)}, {"month", facets(r.month_facets)}}},
       {"facets_sampled", r.facets_sampled},
       {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)},
+      {"partial", !r.missing_shards.empty()},
+      {"missing_shards", r.missing_shards},
       {"seconds", r.seconds},
   };
   return out.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -58,6 +58,8 @@ struct SearchResponse {
   std::vector<FacetCount> month_facets;  // "YYYY-MM", newest first
   bool facets_sampled = false;           // counts cover only the first matches examined, not all
   std::string suggestion;                // "did you mean": the query with words corrected, or empty
+  // Shards that did not answer ("host:port"): when not empty, the results are partial.
+  std::vector<std::string> missing_shards;
   double seconds = 0;
 };
 

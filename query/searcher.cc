@@ -145,29 +145,29 @@ std::string_view to_string(SortOrder order) {
   return "relevance";
 }
 
-Searcher::Searcher(std::string path, Xapian::Database db, const QueryConfig& config)
-    : path_(std::move(path)), db_(std::move(db)), config_(config) {}
+Searcher::Searcher(std::string path, IndexReader reader, const QueryConfig& config)
+    : path_(std::move(path)), reader_(std::move(reader)), config_(config) {}
 
 Expected<Searcher> Searcher::open(const std::string& index_path, const QueryConfig& config) {
-  try {
-    return Searcher(index_path, Xapian::Database(index_path), config);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    return fail(index_path, "no index here (run gazette-index first)");
-  } catch (const Xapian::Error& e) {
-    return fail(index_path, e.get_description());
-  }
+  auto reader = IndexReader::open(index_path, config.shard_timeout_ms);
+  if (!reader) return tl::unexpected(reader.error());
+  return Searcher(index_path, std::move(*reader), config);
 }
 
 bool Searcher::refresh() {
   try {
-    return db_.reopen();
+    return reader_.reopen();
   } catch (const Xapian::Error&) {
     return false;  // the next search reports the problem
   }
 }
 
 std::string Searcher::last_update() const {
-  return db_.get_metadata(std::string(schema::kLastUpdateKey));
+  try {
+    return reader_.database().get_metadata(std::string(schema::kLastUpdateKey));
+  } catch (const Xapian::Error&) {
+    return {};
+  }
 }
 
 tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& request) {
@@ -181,14 +181,17 @@ tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& 
                     fmt::format("per_page must be between 1 and {}", kMaxPerPage)});
   }
   // A writer that commits while we read can invalidate blocks we need (DatabaseModifiedError):
-  // move to the new revision and run the search again.
+  // move to the new revision and run the search again. A remote shard that fails is left out
+  // and the search runs again over the others.
   constexpr int kAttempts = 3;
+  const auto start = std::chrono::steady_clock::now();
   for (int attempt = 1;; ++attempt) {
     try {
-      const auto start = std::chrono::steady_clock::now();
-      auto built = build_query(request, db_, config_);
+      reader_.retry_missing();
+      auto built = build_query(request, reader_.database(), config_);
       if (!built) return tl::unexpected(built.error());
       SearchResponse response = run(request, *built);
+      response.missing_shards = reader_.missing_shards();
       response.seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       return response;
@@ -197,7 +200,12 @@ tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& 
         return tl::unexpected(SearchError{SearchError::Kind::kIndexUnavailable,
                                           "the index keeps changing; try again"});
       }
-      db_.reopen();
+      reader_.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt == kAttempts || !reader_.leave_out_failed(e)) {
+        return tl::unexpected(SearchError{SearchError::Kind::kIndexUnavailable,
+                                          path_ + ": no shard answers: " + e.get_description()});
+      }
     } catch (const Xapian::Error& e) {
       return tl::unexpected(
           SearchError{SearchError::Kind::kIndexUnavailable, path_ + ": " + e.get_description()});
@@ -206,7 +214,7 @@ tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& 
 }
 
 SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& built) {
-  Xapian::Enquire enquire(db_);
+  Xapian::Enquire enquire(reader_.database());
   enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
   Xapian::Query text = built.text;
   if (!built.match_all_words && request.sort != SortOrder::kDate) {
@@ -214,11 +222,9 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
     text = with_feedback_terms(enquire, text);
   }
   if (request.sort == SortOrder::kBlend) {
-    RecencyBoost boost(static_cast<double>(now_unix_seconds()),
-                       config_.recency_half_life_days * 86400.0,
-                       config_.recency_weight * kRecencyScale);
-    // The query keeps its own clone of the posting source.
-    text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Xapian::Query(&boost));
+    text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                         recency_boost(now_unix_seconds(), config_.recency_half_life_days,
+                                       config_.recency_weight * kRecencyScale));
   }
   enquire.set_query(built.with_filter(text));
   enquire.set_collapse_key(schema::kCollapseSlot);
@@ -281,12 +287,13 @@ std::string Searcher::suggest(const std::string& query,
   std::string corrected = query;
   bool changed = false;
   for (const auto& word : words) {
-    const Xapian::doccount freq = db_.get_termfreq(word);
+    const Xapian::Database& db = reader_.database();
+    const Xapian::doccount freq = db.get_termfreq(word);
     if (freq > kRareWordFreq || word.size() < 3) continue;
-    const std::string better = closest_indexed_word(db_, word);
+    const std::string better = closest_indexed_word(db, word);
     if (better.empty() || better == word) continue;
     // An unknown word takes any known correction; a rare one only a much more common word.
-    if (freq > 0 && db_.get_termfreq(better) < kSuggestionFactor * freq) continue;
+    if (freq > 0 && db.get_termfreq(better) < kSuggestionFactor * freq) continue;
     const auto pos = find_word(corrected, word);
     if (pos == std::string::npos) continue;
     corrected.replace(pos, word.size(), better);

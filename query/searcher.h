@@ -10,6 +10,7 @@
 
 #include "common/config.h"
 #include "common/error.h"
+#include "query/index_reader.h"
 #include "query/query_builder.h"
 #include "query/search_types.h"
 
@@ -34,17 +35,17 @@ class Searcher {
   // index had changed.
   bool refresh();
 
-  [[nodiscard]] std::uint64_t document_count() const { return db_.get_doccount(); }
+  [[nodiscard]] std::uint64_t document_count() const { return reader_.database().get_doccount(); }
   // The index's last update time (ISO 8601), or empty when unknown.
   [[nodiscard]] std::string last_update() const;
 
  private:
-  Searcher(std::string path, Xapian::Database db, const QueryConfig& config);
+  Searcher(std::string path, IndexReader reader, const QueryConfig& config);
   SearchResponse run(const SearchRequest& request, const BuiltQuery& built);
   std::string suggest(const std::string& query, const std::vector<std::string>& words) const;
 
   std::string path_;
-  Xapian::Database db_;
+  IndexReader reader_;
   QueryConfig config_;
 };
 

@@ -1,0 +1,125 @@
+#include "query/index_reader.h"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+namespace gazette::query {
+
+Expected<IndexReader> IndexReader::open(const std::string& index_path,
+                                        unsigned shard_timeout_ms) {
+  std::vector<Shard> shards;
+  if (is_sharded_index(index_path)) {
+    auto list = read_shard_list(index_path);
+    if (!list) return tl::unexpected(list.error());
+    for (auto& location : *list) shards.push_back(Shard{std::move(location), std::nullopt, {}});
+  } else {
+    shards.push_back(Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}});
+  }
+  try {
+    IndexReader reader(std::move(shards), shard_timeout_ms);
+    for (auto& shard : reader.shards_) reader.connect(shard);
+    if (std::none_of(reader.shards_.begin(), reader.shards_.end(),
+                     [](const Shard& s) { return s.db.has_value(); })) {
+      return fail(index_path, "no shard answers");
+    }
+    reader.combine();
+    return reader;
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    return fail(index_path, "no index here (run gazette-index first)");
+  } catch (const Xapian::Error& e) {
+    return fail(index_path, e.get_description());
+  }
+}
+
+IndexReader::IndexReader(std::vector<Shard> shards, unsigned timeout_ms)
+    : shards_(std::move(shards)), timeout_ms_(timeout_ms) {}
+
+// Opens one shard. A local shard's errors propagate (its files are ours and must be there); a
+// remote one that fails is marked missing until its retry time.
+void IndexReader::connect(Shard& shard) const {
+  if (!shard.location.remote()) {
+    shard.db = Xapian::Database(shard.location.path);
+    return;
+  }
+  try {
+    shard.db = Xapian::Remote::open(shard.location.host, shard.location.port, timeout_ms_,
+                                    timeout_ms_);
+  } catch (const Xapian::NetworkError& e) {
+    spdlog::warn("shard {} unavailable: {}", shard.location.label(), e.get_msg());
+    shard.db.reset();
+    shard.retry_at = std::chrono::steady_clock::now() + kShardRetryInterval;
+  }
+}
+
+void IndexReader::leave_out(Shard& shard) {
+  spdlog::warn("shard {} does not answer; searching without it", shard.location.label());
+  shard.db.reset();
+  shard.retry_at = std::chrono::steady_clock::now() + kShardRetryInterval;
+}
+
+void IndexReader::combine() {
+  Xapian::Database combined;
+  for (const auto& shard : shards_) {
+    if (shard.db) combined.add_database(*shard.db);
+  }
+  db_ = combined;
+}
+
+std::vector<std::string> IndexReader::missing_shards() const {
+  std::vector<std::string> labels;
+  for (const auto& shard : shards_) {
+    if (!shard.db) labels.push_back(shard.location.label());
+  }
+  return labels;
+}
+
+bool IndexReader::retry_missing() {
+  const auto now = std::chrono::steady_clock::now();
+  bool reconnected = false;
+  for (auto& shard : shards_) {
+    if (shard.db || now < shard.retry_at) continue;
+    connect(shard);
+    if (shard.db) {
+      spdlog::info("shard {} is back", shard.location.label());
+      reconnected = true;
+    }
+  }
+  if (reconnected) combine();
+  return reconnected;
+}
+
+bool IndexReader::reopen() {
+  const bool reconnected = retry_missing();
+  return db_.reopen() || reconnected;
+}
+
+bool IndexReader::leave_out_failed(const Xapian::NetworkError& error) {
+  // Xapian names the connection in the error's context: "remote:tcp(host:port)".
+  const std::string& context = error.get_context();
+  bool left_out = false;
+  for (auto& shard : shards_) {
+    if (shard.db && shard.location.remote() &&
+        context.find("(" + shard.location.label() + ")") != std::string::npos) {
+      leave_out(shard);
+      left_out = true;
+    }
+  }
+  if (!left_out) {
+    for (auto& shard : shards_) {
+      if (!shard.db || !shard.location.remote()) continue;
+      try {
+        shard.db->keep_alive();
+      } catch (const Xapian::NetworkError&) {
+        leave_out(shard);
+        left_out = true;
+      }
+    }
+  }
+  if (!left_out) return false;
+  combine();
+  return std::any_of(shards_.begin(), shards_.end(),
+                     [](const Shard& s) { return s.db.has_value(); });
+}
+
+}  // namespace gazette::query
