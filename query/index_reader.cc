@@ -6,15 +6,15 @@
 
 namespace gazette::query {
 
-Expected<IndexReader> IndexReader::open(const std::string& index_path,
-                                        unsigned shard_timeout_ms) {
+Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned shard_timeout_ms) {
   std::vector<Shard> shards;
   if (is_sharded_index(index_path)) {
     auto list = read_shard_list(index_path);
     if (!list) return tl::unexpected(list.error());
     for (auto& location : *list) shards.push_back(Shard{std::move(location), std::nullopt, {}});
   } else {
-    shards.push_back(Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}});
+    shards.push_back(
+        Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}});
   }
   try {
     IndexReader reader(std::move(shards), shard_timeout_ms);
@@ -43,8 +43,8 @@ void IndexReader::connect(Shard& shard) const {
     return;
   }
   try {
-    shard.db = Xapian::Remote::open(shard.location.host, shard.location.port, timeout_ms_,
-                                    timeout_ms_);
+    shard.db =
+        Xapian::Remote::open(shard.location.host, shard.location.port, timeout_ms_, timeout_ms_);
   } catch (const Xapian::NetworkError& e) {
     spdlog::warn("shard {} unavailable: {}", shard.location.label(), e.get_msg());
     shard.db.reset();

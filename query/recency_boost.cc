@@ -36,8 +36,9 @@ Xapian::Query recency_boost(std::int64_t now_unix_seconds, double half_life_days
       kMaxMappedDays,
       static_cast<std::int64_t>(std::ceil(half_life_days * std::log2(1.0 / kNegligibleShare))));
   for (std::int64_t day = -kFutureDays; day <= mapped_days; ++day) {
-    const double weight = max_boost * std::exp2(-static_cast<double>(std::max<std::int64_t>(day, 0)) /
-                                                half_life_days);
+    const double weight =
+        max_boost *
+        std::exp2(-static_cast<double>(std::max<std::int64_t>(day, 0)) / half_life_days);
     source->add_mapping(day_key(now_unix_seconds - day * kSecondsPerDay), weight);
   }
   source->set_default_weight(max_boost *

@@ -64,7 +64,10 @@ Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query&
     rset.add_document(*it);
   }
   const FreeTextTerms decider;
-  const Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, rset, &decider);
+  // Exact term frequencies: by default Xapian approximates them over several databases, so a
+  // sharded index would pick other feedback terms than one database holding the same articles.
+  const Xapian::ESet eset =
+      enquire.get_eset(kFeedbackTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   const Xapian::Query expansion(Xapian::Query::OP_OR, eset.begin(), eset.end());
   // AND_MAYBE: feedback terms re-rank what the query matched but never add matches, so filters
   // written inside the query (site:, dates) still hold.

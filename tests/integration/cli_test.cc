@@ -19,8 +19,10 @@
 namespace gazette {
 namespace {
 
+using testing::kill_and_reap;
 using testing::run_process;
 using testing::TempDir;
+using testing::wait_until;
 
 const std::string kIndex = GAZETTE_INDEX_BIN;
 const std::string kQuery = GAZETTE_QUERY_BIN;
@@ -196,29 +198,12 @@ std::size_t write_synthetic(const std::string& path, std::size_t n) {
   return ids.size();
 }
 
-// Polls `ready` every few milliseconds for at most a minute; returns whether it became true.
-template <typename Predicate>
-bool wait_until(Predicate ready) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (ready()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return false;
-}
-
 Xapian::doccount doc_count_or_zero(const std::string& index) {
   try {
     return doc_count(index);
   } catch (const Xapian::Error&) {
     return 0;  // not created yet
   }
-}
-
-void kill_and_reap(pid_t pid) {
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
 }
 
 TEST(Cli, KillDuringIncrementalImportKeepsLastCommitAndARerunConverges) {

@@ -1,7 +1,9 @@
 // Runs a program (no shell) with optional standard input and captures its output and status.
 #pragma once
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/types.h>
@@ -19,5 +21,27 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 
 // Starts argv[0] in the background with standard output and error discarded; returns its pid.
 pid_t start_process(const std::vector<std::string>& argv);
+
+// Kills a started process with SIGKILL and waits for it.
+void kill_and_reap(pid_t pid);
+
+// Polls `ready` every few milliseconds until it is true or `timeout` passes; returns whether it
+// became true. Generous timeouts: "should happen" must not fail on a loaded machine.
+template <typename Predicate>
+bool wait_until(Predicate ready, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (ready()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it, close), for
+// servers that cannot be told to pick their own.
+int unused_loopback_port();
+
+// Whether something accepts TCP connections on 127.0.0.1:port.
+bool accepts_connections(int port);
 
 }  // namespace gazette::testing
