@@ -245,6 +245,9 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
     check_at_least = std::max(check_at_least, kFacetSample);
   }
   const Xapian::MSet mset = enquire.get_mset(offset, request.per_page, check_at_least);
+  // Asks for every document of the page at once: one exchange per remote shard, not one per hit.
+  // (The argument-less fetch() of Xapian 1.4.22 reads out of bounds on pages after the first.)
+  if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
 
   SearchResponse response;
   response.page = request.page;
@@ -281,18 +284,22 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
               [](const FacetCount& a, const FacetCount& b) { return a.value > b.value; });
     response.facets_sampled = sites.get_total() < response.total || !response.total_exact;
   }
-  response.suggestion = suggest(request.query, built.words);
+  response.suggestion = suggest(request.query, built, mset);
   return response;
 }
 
-std::string Searcher::suggest(const std::string& query,
-                              const std::vector<std::string>& words) const {
+std::string Searcher::suggest(const std::string& query, const BuiltQuery& built,
+                              const Xapian::MSet& mset) const {
   std::string corrected = query;
   bool changed = false;
-  for (const auto& word : words) {
-    const Xapian::Database& db = reader_.database();
+  const Xapian::Database& db = reader_.database();
+  for (const auto& word : built.words) {
+    if (word.size() < 3) continue;
+    // The match already counted the word's stem: a common stem means a known word, found
+    // without asking the database (a network round trip per shard when shards are remote).
+    if (mset.get_termfreq("Z" + built.stemmer(word)) > kRareWordFreq) continue;
     const Xapian::doccount freq = db.get_termfreq(word);
-    if (freq > kRareWordFreq || word.size() < 3) continue;
+    if (freq > kRareWordFreq) continue;
     const std::string better = closest_indexed_word(db, word);
     if (better.empty() || better == word) continue;
     // An unknown word takes any known correction; a rare one only a much more common word.

@@ -42,7 +42,8 @@ class Searcher {
  private:
   Searcher(std::string path, IndexReader reader, const QueryConfig& config);
   SearchResponse run(const SearchRequest& request, const BuiltQuery& built);
-  std::string suggest(const std::string& query, const std::vector<std::string>& words) const;
+  std::string suggest(const std::string& query, const BuiltQuery& built,
+                      const Xapian::MSet& mset) const;
 
   std::string path_;
   IndexReader reader_;

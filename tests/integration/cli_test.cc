@@ -43,7 +43,7 @@ nlohmann::json query_json(const std::string& data_dir, const std::vector<std::st
   std::vector<std::string> argv = {kQuery, "--data-dir", data_dir, "--json"};
   argv.insert(argv.end(), args.begin(), args.end());
   const auto r = run_process(argv);
-  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.exit_code << r.err;
   return nlohmann::json::parse(r.out);
 }
 
