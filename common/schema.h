@@ -44,6 +44,9 @@ inline constexpr unsigned kFieldGap = 100;
 // Metadata keys kept in the database.
 inline constexpr std::string_view kSchemaVersionKey = "gazette:schema";
 inline constexpr std::string_view kLastUpdateKey = "gazette:last_update";  // ISO 8601
+// How far `gazette-index update` has read the data directory's articles/*.jsonl, committed with
+// the documents read: JSON {"file name": byte offset after the last line indexed, ...}.
+inline constexpr std::string_view kInputPositionKey = "gazette:input_position";
 
 // Xapian's hard limit on term length is 245 bytes; keep id terms well under it.
 inline constexpr std::size_t kMaxIdTermBytes = 240;

@@ -18,8 +18,10 @@ namespace gazette::indexer {
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
-  // Takes one chunk's documents. Fails when the index cannot be written.
-  [[nodiscard]] virtual Expected<void> write(std::vector<BuiltDocument>&& documents) = 0;
+  // Takes one chunk's documents, and the input position reached with them (stored with the
+  // next commit; empty when positions are not tracked). Fails when the index cannot be written.
+  [[nodiscard]] virtual Expected<void> write(std::vector<BuiltDocument>&& documents,
+                                             const std::string& input_position) = 0;
   // Makes everything durable and visible at the index path.
   [[nodiscard]] virtual Expected<void> finish() = 0;
 

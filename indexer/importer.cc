@@ -4,6 +4,7 @@
 #include <deque>
 #include <filesystem>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "common/article.h"
@@ -11,6 +12,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/document_sink.h"
 #include "indexer/import_lock.h"
+#include "indexer/input_positions.h"
 #include "indexer/line_reader.h"
 
 namespace gazette::indexer {
@@ -26,19 +28,27 @@ struct Line {
   std::string text;
 };
 
-using Chunk = std::vector<Line>;
+struct Chunk {
+  std::vector<Line> lines;
+  std::size_t source = 0;      // the input the lines come from
+  std::size_t end_offset = 0;  // byte position in that input after the chunk's last line
+};
 
 struct BuiltChunk {
   std::vector<BuiltDocument> documents;
   std::vector<Error> rejected;  // the chunk's bad lines, in order
+  std::size_t source = 0;
+  std::size_t end_offset = 0;
 };
 
 BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names,
                        const IndexConfig& config) {
   DocumentBuilder builder(config);
   BuiltChunk out;
-  out.documents.reserve(chunk.size());
-  for (const auto& line : chunk) {
+  out.source = chunk.source;
+  out.end_offset = chunk.end_offset;
+  out.documents.reserve(chunk.lines.size());
+  for (const auto& line : chunk.lines) {
     auto article = parse_article(line.text);
     if (!article) {
       out.rejected.push_back(
@@ -77,11 +87,12 @@ Expected<unsigned> shard_count(const std::string& index_path, const IndexConfig&
   return existing;
 }
 
-Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
-                                 const ImportOptions& options) {
+// Reads the inputs in order and upserts their records into the (locked) index. With
+// `positions`, every commit also stores how far each input was read (see InputPositions), and a
+// last line without its newline is left for a later run: its writer may still be appending.
+Expected<ImportStats> import_all(const std::vector<Input>& inputs, const ImportOptions& options,
+                                 std::optional<InputPositions> positions) {
   const auto start = std::chrono::steady_clock::now();
-  auto lock = ImportLock::acquire(options.index_path);
-  if (!lock) return tl::unexpected(lock.error());
   const unsigned workers = worker_count(options.config);
   auto shards = shard_count(options.index_path, options.config, workers);
   if (!shards) return tl::unexpected(shards.error());
@@ -91,10 +102,8 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
   if (!sink) return tl::unexpected(sink.error());
 
   // Names for messages: "-" reads as "<stdin>".
-  std::vector<std::string> names(inputs);
-  for (auto& name : names) {
-    if (name == "-") name = "<stdin>";
-  }
+  std::vector<std::string> names;
+  for (const auto& input : inputs) names.push_back(input.path == "-" ? "<stdin>" : input.path);
   ImportStats stats;
   const auto report = [&](const Error& e) {
     ++stats.rejected;
@@ -108,7 +117,12 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
 
   const auto write = [&](BuiltChunk&& built) -> Expected<void> {
     for (const auto& e : built.rejected) report(e);
-    if (auto ok = (*sink)->write(std::move(built.documents)); !ok) {
+    std::string position;
+    if (positions) {
+      positions->set(inputs[built.source].position_key, built.end_offset);
+      position = positions->encode();
+    }
+    if (auto ok = (*sink)->write(std::move(built.documents), position); !ok) {
       return ok;
     }
     if (options.on_progress) {
@@ -138,21 +152,28 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
   };
 
   for (std::size_t source = 0; source < inputs.size(); ++source) {
-    auto reader = LineReader::open(inputs[source], options.max_line_bytes);
+    auto reader =
+        LineReader::open(inputs[source].path, options.max_line_bytes, inputs[source].start);
     if (!reader) {
       stats.unreadable.push_back(reader.error());
       continue;
     }
-    Chunk chunk;
+    Chunk chunk{.lines = {}, .source = source, .end_offset = inputs[source].start};
     std::string text;
     bool more = true;
     while (more) {
+      const std::size_t before = reader->offset();
       const auto status = reader->next(text);
-      if (status == LineReader::Status::kLine) {
+      if (status == LineReader::Status::kLine && positions && !reader->terminated()) {
+        more = false;  // an incomplete last line: left for the next run
+        chunk.end_offset = before;
+      } else if (status == LineReader::Status::kLine) {
+        chunk.end_offset = reader->offset();
         if (text.find_first_not_of(" \t") == std::string::npos) continue;  // blank line
-        chunk.push_back(Line{source, reader->line_number(), std::move(text)});
+        chunk.lines.push_back(Line{source, reader->line_number(), std::move(text)});
         text = std::string();
       } else if (status == LineReader::Status::kTooLong) {
+        chunk.end_offset = reader->offset();
         report(Error{fmt::format("{}:{}", reader->path(), reader->line_number()),
                      fmt::format("line longer than {} bytes", options.max_line_bytes)});
       } else {
@@ -161,9 +182,11 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
         }
         more = false;
       }
-      if (chunk.size() == kChunkLines || (!more && !chunk.empty())) {
+      // The last chunk of an input is written even when empty: it carries the position.
+      if (chunk.lines.size() == kChunkLines || !more) {
+        const std::size_t end = chunk.end_offset;
         if (auto ok = submit(std::move(chunk)); !ok) return tl::unexpected(ok.error());
-        chunk = Chunk{};
+        chunk = Chunk{.lines = {}, .source = source, .end_offset = end};
       }
     }
     stats.bytes += reader->bytes_read();
@@ -176,17 +199,42 @@ Expected<ImportStats> import_all(const std::vector<std::string>& inputs,
   return stats;
 }
 
-}  // namespace
-
-Expected<ImportStats> import_jsonl(const std::vector<std::string>& inputs,
-                                   const ImportOptions& options) {
+// Runs `import` under the index's import lock, turning Xapian and standard exceptions into
+// errors naming the index.
+template <typename Import>
+Expected<ImportStats> locked(const ImportOptions& options, Import import) {
   try {
-    return import_all(inputs, options);
+    auto lock = ImportLock::acquire(options.index_path);
+    if (!lock) return tl::unexpected(lock.error());
+    return import();
   } catch (const Xapian::Error& e) {
     return fail(options.index_path, e.get_description());
   } catch (const std::exception& e) {
     return fail(options.index_path, e.what());
   }
+}
+
+}  // namespace
+
+Expected<ImportStats> import_jsonl(const std::vector<std::string>& inputs,
+                                   const ImportOptions& options) {
+  return locked(options, [&] {
+    std::vector<Input> all;
+    for (const auto& path : inputs)
+      all.push_back(Input{.path = path, .start = 0, .position_key = {}});
+    return import_all(all, options, std::nullopt);
+  });
+}
+
+Expected<ImportStats> import_new_articles(const std::string& articles_dir,
+                                          const ImportOptions& options) {
+  return locked(options, [&]() -> Expected<ImportStats> {
+    auto positions = InputPositions::read(options.index_path);
+    if (!positions) return tl::unexpected(positions.error());
+    auto inputs = positions->pending_inputs(articles_dir);
+    if (!inputs) return tl::unexpected(inputs.error());
+    return import_all(*inputs, options, std::move(*positions));
+  });
 }
 
 }  // namespace gazette::indexer

@@ -39,4 +39,9 @@ struct ImportOptions {
 [[nodiscard]] Expected<ImportStats> import_jsonl(const std::vector<std::string>& inputs,
                                                  const ImportOptions& options);
 
+// Upserts what was appended to `articles_dir`/*.jsonl since the last call (positions kept in the
+// index, see input_positions.h). A last line still without its newline waits for the next call.
+[[nodiscard]] Expected<ImportStats> import_new_articles(const std::string& articles_dir,
+                                                        const ImportOptions& options);
+
 }  // namespace gazette::indexer

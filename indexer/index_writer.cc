@@ -40,10 +40,13 @@ IndexWriter::Upsert IndexWriter::upsert(const std::string& id_term,
   return db_.get_doccount() > before ? Upsert::kAdded : Upsert::kReplaced;
 }
 
-Expected<void> IndexWriter::commit() {
+Expected<void> IndexWriter::commit(const std::string& input_position) {
   try {
     db_.set_metadata(std::string(schema::kLastUpdateKey),
                      format_iso8601(DateTime{now_unix_seconds(), 0}));
+    if (!input_position.empty()) {
+      db_.set_metadata(std::string(schema::kInputPositionKey), input_position);
+    }
     db_.commit();
     return {};
   } catch (const Xapian::Error& e) {

@@ -21,8 +21,10 @@ class IndexWriter {
   // Adds the document, or replaces the one that has the same id term.
   [[nodiscard]] Upsert upsert(const std::string& id_term, const Xapian::Document& document);
 
-  // Makes everything so far durable and visible to readers, stamping the update time.
-  [[nodiscard]] Expected<void> commit();
+  // Makes everything so far durable and visible to readers, stamping the update time and, when
+  // not empty, the input position (schema::kInputPositionKey) reached with these documents, in
+  // the same atomic commit.
+  [[nodiscard]] Expected<void> commit(const std::string& input_position = {});
 
   [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
 

@@ -10,7 +10,8 @@ class IndexWriterSink : public DocumentSink {
   IndexWriterSink(IndexWriter writer, std::string path, std::size_t batch_size)
       : writer_(std::move(writer)), path_(std::move(path)), batch_size_(batch_size) {}
 
-  Expected<void> write(std::vector<BuiltDocument>&& documents) override {
+  Expected<void> write(std::vector<BuiltDocument>&& documents,
+                       const std::string& input_position) override {
     try {
       for (const auto& d : documents) {
         ++(writer_.upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded ? added_
@@ -19,19 +20,21 @@ class IndexWriterSink : public DocumentSink {
     } catch (const Xapian::Error& e) {
       return fail(path_, e.get_description());
     }
+    input_position_ = input_position;
     since_commit_ += documents.size();
     if (since_commit_ < batch_size_) return {};
     since_commit_ = 0;
-    return writer_.commit();
+    return writer_.commit(input_position_);
   }
 
-  Expected<void> finish() override { return writer_.commit(); }
+  Expected<void> finish() override { return writer_.commit(input_position_); }
 
  private:
   IndexWriter writer_;
   std::string path_;
   std::size_t batch_size_;
   std::size_t since_commit_ = 0;
+  std::string input_position_;
 };
 
 }  // namespace

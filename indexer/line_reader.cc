@@ -14,17 +14,25 @@ void LineReader::FileCloser::operator()(std::FILE* f) const {
   if (f != nullptr && f != stdin) std::fclose(f);
 }
 
-LineReader::LineReader(std::string path, std::FILE* file, std::size_t max_line_bytes)
+LineReader::LineReader(std::string path, std::FILE* file, std::size_t max_line_bytes,
+                       std::size_t start)
     : path_(std::move(path)),
       file_(file),
       max_line_bytes_(max_line_bytes),
-      buffer_(new char[kBufferBytes]) {}
+      buffer_(new char[kBufferBytes]),
+      offset_(start) {}
 
-Expected<LineReader> LineReader::open(const std::string& path, std::size_t max_line_bytes) {
-  if (path == "-") return LineReader("<stdin>", stdin, max_line_bytes);
+Expected<LineReader> LineReader::open(const std::string& path, std::size_t max_line_bytes,
+                                      std::size_t start) {
+  if (path == "-") return LineReader("<stdin>", stdin, max_line_bytes, 0);
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) return fail(path, std::strerror(errno));
-  return LineReader(path, f, max_line_bytes);
+  if (start != 0 && std::fseek(f, static_cast<long>(start), SEEK_SET) != 0) {
+    const int e = errno;
+    std::fclose(f);
+    return fail(path, std::strerror(e));
+  }
+  return LineReader(path, f, max_line_bytes, start);
 }
 
 bool LineReader::fill() {
@@ -39,10 +47,14 @@ LineReader::Status LineReader::next(std::string& line) {
   line.clear();
   bool too_long = false;
   bool any = false;
+  terminated_ = false;
   for (;;) {
     if (begin_ == end_ && !fill()) {
       if (errno_ != 0) return Status::kError;
-      if (!any) return Status::kEnd;
+      if (!any) {
+        terminated_ = true;
+        return Status::kEnd;
+      }
       break;  // last line without a newline
     }
     any = true;
@@ -59,8 +71,11 @@ LineReader::Status LineReader::next(std::string& line) {
       }
     }
     begin_ += n;
+    offset_ += n;
     if (nl != nullptr) {
       ++begin_;
+      ++offset_;
+      terminated_ = true;
       break;
     }
   }

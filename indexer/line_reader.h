@@ -13,9 +13,10 @@ namespace gazette::indexer {
 
 class LineReader {
  public:
-  // "-" reads standard input. Fails naming the path when it cannot be opened.
+  // "-" reads standard input. A file is read from byte `start` (0: the beginning); line numbers
+  // then count from there. Fails naming the path when it cannot be opened or positioned.
   [[nodiscard]] static Expected<LineReader> open(const std::string& path,
-                                                 std::size_t max_line_bytes);
+                                                 std::size_t max_line_bytes, std::size_t start = 0);
 
   enum class Status { kLine, kTooLong, kEnd, kError };
   // Reads the next line into `line` (without the newline or a trailing CR). kTooLong: the line
@@ -24,6 +25,11 @@ class LineReader {
 
   [[nodiscard]] std::size_t line_number() const { return line_number_; }
   [[nodiscard]] std::size_t bytes_read() const { return bytes_read_; }
+  // The byte position just after the last line returned (its newline included).
+  [[nodiscard]] std::size_t offset() const { return offset_; }
+  // Whether the last line returned ended with a newline: the last line of a file that is still
+  // being appended to may be incomplete.
+  [[nodiscard]] bool terminated() const { return terminated_; }
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] std::string error() const;
 
@@ -31,7 +37,7 @@ class LineReader {
   struct FileCloser {
     void operator()(std::FILE* f) const;
   };
-  LineReader(std::string path, std::FILE* file, std::size_t max_line_bytes);
+  LineReader(std::string path, std::FILE* file, std::size_t max_line_bytes, std::size_t start);
   bool fill();
 
   std::string path_;
@@ -42,6 +48,8 @@ class LineReader {
   std::size_t end_ = 0;
   std::size_t line_number_ = 0;
   std::size_t bytes_read_ = 0;
+  std::size_t offset_ = 0;
+  bool terminated_ = true;
   int errno_ = 0;
 };
 

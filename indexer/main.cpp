@@ -1,4 +1,8 @@
 // gazette-index: imports article records (JSON Lines) into the Xapian index.
+//   gazette-index [FILE...]   the files (or standard input)
+//   gazette-index update      what the crawler appended to DATA_DIR/articles since the last update
+//   gazette-index rebuild     a new index from all of DATA_DIR/articles, swapped in atomically
+//   gazette-index rollback    back to the index generation the last rebuild replaced
 // Exit status: 0 all records indexed; 1 some lines rejected or inputs unreadable (the rest was
 // indexed); 2 bad usage or configuration; 3 the index could not be opened or written.
 #include <unistd.h>
@@ -8,6 +12,7 @@
 
 #include "common/config.h"
 #include "common/logging.h"
+#include "indexer/generations.h"
 #include "indexer/importer.h"
 
 namespace {
@@ -30,6 +35,13 @@ int main(int argc, char** argv) {
                  "Shards of a new index (0: one per thread; 1: a single database)");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical, off");
   app.add_option("inputs", inputs, "JSON Lines files; - or none reads standard input");
+  auto* update = app.add_subcommand(
+      "update", "Index what was appended to DATA_DIR/articles/*.jsonl since the last update");
+  auto* rebuild = app.add_subcommand(
+      "rebuild", "Build a new index from DATA_DIR/articles/*.jsonl and swap it in atomically");
+  auto* rollback =
+      app.add_subcommand("rollback", "Go back to the index generation the last rebuild replaced");
+  app.require_subcommand(0, 1);
   CLI11_PARSE(app, argc, argv);
 
   const auto config = gazette::configure(config_path, [&](gazette::Config& c) {
@@ -44,7 +56,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (auto ok = gazette::setup_logging(config->log_level); !ok) return 2;
-  if (inputs.empty()) {
+  if (inputs.empty() && app.get_subcommands().empty()) {
     if (isatty(STDIN_FILENO) == 1) {
       spdlog::error("no input: give JSON Lines files, or pipe records to standard input");
       return 2;
@@ -72,7 +84,36 @@ int main(int argc, char** argv) {
                               static_cast<double>(done) / std::max(s.seconds, 1e-3), s.rejected));
   };
 
-  const auto stats = gazette::indexer::import_jsonl(inputs, options);
+  if (!inputs.empty() && !app.get_subcommands().empty()) {
+    spdlog::error("input files go with a plain import, not with a subcommand");
+    return 2;
+  }
+  const std::string articles = config->data_dir + "/articles";
+  if (*rollback) {
+    const auto done = gazette::indexer::roll_back_index(options.index_path);
+    if (!done) {
+      spdlog::error("{}", done.error().to_string());
+      return 3;
+    }
+    spdlog::info("rolled back: {} now serves {} (was {})", options.index_path, done->generation,
+                 done->previous);
+    return 0;
+  }
+  if (*rebuild) {
+    const auto done = gazette::indexer::rebuild_index(articles, options);
+    progress.clear();
+    if (!done) {
+      spdlog::error("rebuild failed, the index in use is unchanged: {}",
+                    done.error().to_string());
+      return 3;
+    }
+    spdlog::info("rebuilt {} from {}: {} articles in {:.2f} s; now serving {}, previous {} kept",
+                 options.index_path, articles, done->stats.added, done->stats.seconds,
+                 done->generation, done->previous.empty() ? "(none)" : done->previous);
+    return done->stats.rejected == 0 && done->stats.unreadable.empty() ? 0 : 1;
+  }
+  const auto stats = *update ? gazette::indexer::import_new_articles(articles, options)
+                             : gazette::indexer::import_jsonl(inputs, options);
   progress.clear();
   if (!stats) {
     spdlog::error("{}", stats.error().to_string());

@@ -24,7 +24,8 @@ constexpr std::size_t kMaxQueuedChunks = 4;
 
 struct Work {
   std::vector<BuiltDocument> documents;
-  bool commit = false;  // commit after these documents
+  std::string input_position;  // reached with these documents (every shard gets every position)
+  bool commit = false;         // commit after these documents
 };
 
 // One shard: a writer thread fed through a small bounded queue.
@@ -56,7 +57,7 @@ class ShardLane {
     if (error_) return tl::unexpected(*error_);
     if (!committed_) {
       committed_ = true;
-      return writer_.commit();
+      return writer_.commit(input_position_);
     }
     return {};
   }
@@ -83,8 +84,9 @@ class ShardLane {
           ++(writer_.upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded ? added_
                                                                                   : replaced_);
         }
+        input_position_ = std::move(work.input_position);
         if (work.commit) {
-          if (auto ok = writer_.commit(); !ok) {
+          if (auto ok = writer_.commit(input_position_); !ok) {
             stop(ok.error());
             return;
           }
@@ -112,6 +114,7 @@ class ShardLane {
   std::condition_variable ready_;
   std::condition_variable space_;
   std::deque<Work> queue_;
+  std::string input_position_;  // the latest received; written by the lane's thread only
   bool closed_ = false;
   bool committed_ = false;
   std::optional<Error> error_;
@@ -132,7 +135,8 @@ class ShardedSink : public DocumentSink {
     return {};
   }
 
-  Expected<void> write(std::vector<BuiltDocument>&& documents) override {
+  Expected<void> write(std::vector<BuiltDocument>&& documents,
+                       const std::string& input_position) override {
     std::vector<Work> parts(lanes_.size());
     since_commit_ += documents.size();
     for (auto& d : documents) {
@@ -143,6 +147,7 @@ class ShardedSink : public DocumentSink {
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       if (lanes_[i]->failed()) return lanes_[i]->close();
       parts[i].commit = commit;
+      parts[i].input_position = input_position;
       lanes_[i]->push(std::move(parts[i]));
     }
     return {};

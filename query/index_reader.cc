@@ -1,10 +1,32 @@
 #include "query/index_reader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
 
 #include <spdlog/spdlog.h>
 
 namespace gazette::query {
+namespace {
+
+// What the index path leads to: the directory it resolves to (through the link a rebuild swaps)
+// and the identity of its shard list file, if any. A change means "open afresh".
+std::string index_identity(const std::string& index_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::string identity = fs::canonical(index_path, ec).string();
+  struct stat st {};
+  const std::string stub = index_path + "/" + std::string(kStubFileName);
+  if (::stat(stub.c_str(), &st) == 0) {
+    identity += fmt::format(":{}:{}.{}", st.st_ino, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  }
+  return identity;
+}
+
+}  // namespace
 
 Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned shard_timeout_ms) {
   std::vector<Shard> shards;
@@ -17,7 +39,7 @@ Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned 
         Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}});
   }
   try {
-    IndexReader reader(std::move(shards), shard_timeout_ms);
+    IndexReader reader(index_path, std::move(shards), shard_timeout_ms);
     for (auto& shard : reader.shards_) reader.connect(shard);
     if (std::none_of(reader.shards_.begin(), reader.shards_.end(),
                      [](const Shard& s) { return s.db.has_value(); })) {
@@ -32,8 +54,11 @@ Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned 
   }
 }
 
-IndexReader::IndexReader(std::vector<Shard> shards, unsigned timeout_ms)
-    : shards_(std::move(shards)), timeout_ms_(timeout_ms) {}
+IndexReader::IndexReader(std::string index_path, std::vector<Shard> shards, unsigned timeout_ms)
+    : index_path_(std::move(index_path)),
+      identity_(index_identity(index_path_)),
+      shards_(std::move(shards)),
+      timeout_ms_(timeout_ms) {}
 
 // Opens one shard. A local shard's errors propagate (its files are ours and must be there); a
 // remote one that fails is marked missing until its retry time.
@@ -90,6 +115,16 @@ bool IndexReader::retry_missing() {
 }
 
 bool IndexReader::reopen() {
+  if (index_identity(index_path_) != identity_) {
+    auto fresh = open(index_path_, timeout_ms_);
+    if (fresh) {
+      spdlog::info("{}: the index was replaced; reading the new one", index_path_);
+      *this = std::move(*fresh);
+      return true;
+    }
+    spdlog::warn("{}: the index was replaced but cannot be opened yet: {}", index_path_,
+                 fresh.error().to_string());
+  }
   const bool reconnected = retry_missing();
   return db_.reopen() || reconnected;
 }

@@ -34,7 +34,9 @@ class IndexReader {
   [[nodiscard]] std::vector<std::string> missing_shards() const;
 
   // Moves every shard to its latest revision and reconnects missing shards whose retry time has
-  // come. Returns whether database() changed. Throws what Xapian throws.
+  // come. An index path that now leads elsewhere (a rebuild swapped in a new generation) or a
+  // rewritten shard list is opened afresh. Returns whether database() changed. Throws what
+  // Xapian throws.
   bool reopen();
   // Reconnects missing shards whose retry time has come; cheap when there is none. Returns
   // whether database() changed.
@@ -51,11 +53,13 @@ class IndexReader {
     std::chrono::steady_clock::time_point retry_at;
   };
 
-  IndexReader(std::vector<Shard> shards, unsigned timeout_ms);
+  IndexReader(std::string index_path, std::vector<Shard> shards, unsigned timeout_ms);
   void connect(Shard& shard) const;
   void leave_out(Shard& shard);
   void combine();
 
+  std::string index_path_;
+  std::string identity_;  // where index_path_ led when opened (see index_identity)
   std::vector<Shard> shards_;
   unsigned timeout_ms_;
   Xapian::Database db_;

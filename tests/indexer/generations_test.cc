@@ -1,0 +1,72 @@
+// A rebuild swaps a new index generation in while a searcher holds the old one open: the
+// searcher keeps answering from the old generation until it refreshes, then reads the new one;
+// a rollback brings the old one back the same way.
+#include "indexer/generations.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "query/searcher.h"
+#include "tests/support/index_fixture.h"
+#include "tests/support/temp_dir.h"
+
+namespace gazette::indexer {
+namespace {
+
+using query::Searcher;
+using query::SearchRequest;
+using testing::TempDir;
+
+void append_articles(const std::string& path, int first, int last) {
+  std::FILE* f = std::fopen(path.c_str(), "ab");
+  ASSERT_NE(f, nullptr);
+  for (int i = first; i < last; ++i) {
+    const Article a = testing::make_article(fmt::format("https://gen.example/{}", i),
+                                            fmt::format("Harbour story {}", i),
+                                            "The harbour board met again.", "2025-01-02T03:04:05Z");
+    std::fprintf(f, "%s\n", to_json_line(a).c_str());
+  }
+  std::fclose(f);
+}
+
+std::uint64_t harbour_total(Searcher& searcher) {
+  SearchRequest request;
+  request.query = "harbour";
+  request.facets = true;  // counts every match: an exact total
+  const auto response = searcher.search(request);
+  EXPECT_TRUE(response) << response.error().message;
+  return response ? response->total : 0;
+}
+
+TEST(Generations, ASearcherMovesToTheNewGenerationWhenItRefreshes) {
+  TempDir dir;
+  const std::string articles = dir.file("articles");
+  std::filesystem::create_directories(articles);
+  append_articles(articles + "/a.jsonl", 0, 20);
+  ImportOptions options;
+  options.index_path = dir.file("index");
+  ASSERT_TRUE(import_new_articles(articles, options));
+
+  auto searcher = Searcher::open(options.index_path, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  EXPECT_EQ(harbour_total(*searcher), 20u);
+
+  append_articles(articles + "/a.jsonl", 20, 35);
+  const auto rebuilt = rebuild_index(articles, options);
+  ASSERT_TRUE(rebuilt) << rebuilt.error().to_string();
+  EXPECT_EQ(rebuilt->stats.added, 35u);
+  EXPECT_EQ(harbour_total(*searcher), 20u);  // still the generation it opened, intact
+  EXPECT_TRUE(searcher->refresh());
+  EXPECT_EQ(harbour_total(*searcher), 35u);
+  EXPECT_FALSE(searcher->refresh());  // nothing changed since
+
+  ASSERT_TRUE(roll_back_index(options.index_path));
+  EXPECT_TRUE(searcher->refresh());
+  EXPECT_EQ(harbour_total(*searcher), 20u);
+}
+
+}  // namespace
+}  // namespace gazette::indexer
