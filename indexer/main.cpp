@@ -103,8 +103,7 @@ int main(int argc, char** argv) {
     const auto done = gazette::indexer::rebuild_index(articles, options);
     progress.clear();
     if (!done) {
-      spdlog::error("rebuild failed, the index in use is unchanged: {}",
-                    done.error().to_string());
+      spdlog::error("rebuild failed, the index in use is unchanged: {}", done.error().to_string());
       return 3;
     }
     spdlog::info("rebuilt {} from {}: {} articles in {:.2f} s; now serving {}, previous {} kept",
