@@ -61,9 +61,9 @@ void append_escaped(std::string& out, unsigned char c) {
   out += kHex[c & 0xf];
 }
 
-// One spelling for each percent-escape: unreserved characters decoded, other escapes with
-// upper-case hex, raw unsafe bytes escaped, and a '%' that starts no escape escaped itself.
-std::string normalize_escapes(std::string_view text) {
+}  // namespace
+
+std::string normalize_percent_encoding(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -85,6 +85,8 @@ std::string normalize_escapes(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 // The query without tracking parameters and empty pieces, other parameters in their order.
 std::string strip_tracking(std::string_view query) {
@@ -116,10 +118,10 @@ std::optional<std::string> canonical_from(CURLU* handle) {
 
   std::string out = lower_scheme + "://" + ascii_lower(*host);
   if (port) out += ":" + *port;
-  const std::string canonical_path = path ? normalize_escapes(*path) : std::string();
+  const std::string canonical_path = path ? normalize_percent_encoding(*path) : std::string();
   out += canonical_path.empty() ? "/" : canonical_path;
   if (query) {
-    const std::string kept = strip_tracking(normalize_escapes(*query));
+    const std::string kept = strip_tracking(normalize_percent_encoding(*query));
     if (!kept.empty()) out += "?" + kept;
   }
   return out;

@@ -33,6 +33,12 @@ namespace gazette::crawler {
 // "" when the argument is not a normalized URL.
 [[nodiscard]] std::string url_path_and_query(std::string_view normalized_url);
 
+// One spelling for each percent-escape: escapes of unreserved characters (A-Z a-z 0-9 - . _ ~)
+// decoded, other escapes with upper-case hex, bytes that may not appear raw (controls, space,
+// non-ASCII, "<>\^`{|}) escaped, and a '%' that starts no escape escaped itself. For paths,
+// queries and robots.txt patterns ('*' and '$' are left alone).
+[[nodiscard]] std::string normalize_percent_encoding(std::string_view text);
+
 // Whether `name` is a query parameter that only tracks the visit (utm_source, fbclid, ...) and
 // never selects content, so it can be dropped from URLs. ASCII case-insensitive.
 [[nodiscard]] bool is_tracking_parameter(std::string_view name);
