@@ -28,6 +28,34 @@ httplib::Result get(const ListeningProcess& server, const std::string& path,
   return client.Get(path, headers);
 }
 
+TEST(SiteServerTest, ServesAStaticDirectory) {
+  ListeningProcess server({GAZETTE_SITE_SERVER_BIN, "--root", GAZETTE_SAMPLE_SITE});
+  EXPECT_EQ(server.base_url(), "http://127.0.0.1:" + std::to_string(server.port()));
+  struct Row {
+    const char* path;
+    int status;
+    const char* content_type;
+  };
+  const Row rows[] = {
+      {"/", 200, "text/html; charset=utf-8"},
+      {"/robots.txt", 200, "text/plain; charset=utf-8"},
+      {"/feed.xml", 200, "application/xml"},
+      {"/sitemap.xml", 200, "application/xml"},
+      {"/no-such-page.html", 404, nullptr},
+      {"/../CMakeLists.txt", 404, nullptr},
+      {"/%2e%2e/%2e%2e/CMakeLists.txt", 404, nullptr},
+  };
+  for (const Row& row : rows) {
+    const auto response = get(server, row.path);
+    ASSERT_TRUE(response) << row.path;
+    EXPECT_EQ(response->status == 400 ? 404 : response->status, row.status) << row.path;
+    if (row.content_type != nullptr) {
+      EXPECT_EQ(response->get_header_value("Content-Type"), row.content_type) << row.path;
+      EXPECT_FALSE(response->body.empty()) << row.path;
+    }
+  }
+}
+
 TEST(SiteServerTest, RefusesNonLoopbackAddresses) {
   const auto result =
       testing::run_process({GAZETTE_SITE_SERVER_BIN, "--synthetic", "10", "--listen", "0.0.0.0:0"});
