@@ -203,7 +203,7 @@ std::optional<DateTime> parse_rfc822(std::string_view s) {
   }
   if (!next_word(s, pos).empty()) return std::nullopt;
   const std::int64_t local = *midnight + *clock;
-  return DateTime{local - offset * 60, offset};
+  return DateTime{local - std::int64_t{offset} * 60, offset};
 }
 
 std::string format_iso8601(const DateTime& when) {

@@ -147,7 +147,7 @@ std::string atom_link(const pugi::xml_node& entry) {
   std::string alternate;
   for (const pugi::xml_node& link : entry.children()) {
     if (link.type() != pugi::node_element || local_name(link) != "link") continue;
-    const std::string href = link.attribute("href").value();
+    std::string href = link.attribute("href").value();
     if (href.empty()) continue;
     const std::string_view rel = link.attribute("rel").value();
     const std::string_view type = link.attribute("type").value();

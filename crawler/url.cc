@@ -174,7 +174,7 @@ std::optional<std::string> normalize_url(std::string_view url) {
 
 std::optional<std::string> resolve_url(std::string_view base, std::string_view href) {
   if (has_nul(base) || has_nul(href)) return std::nullopt;
-  const auto canonical_base = normalize_url(base);
+  auto canonical_base = normalize_url(base);
   if (!canonical_base) return std::nullopt;
   const std::string reference = clean_reference(href);
   // RFC 3986 5.2.2: an empty reference or a bare fragment is the base document itself; curl

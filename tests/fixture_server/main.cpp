@@ -56,8 +56,9 @@ int main(int argc, char** argv) {
 
   httplib::Server server;
   const std::size_t threads =
-      options.threads != 0 ? options.threads
-                           : std::max<std::size_t>(8, 2 * std::thread::hardware_concurrency());
+      options.threads != 0
+          ? options.threads
+          : std::max<std::size_t>(8, std::size_t{2} * std::thread::hardware_concurrency());
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   if (!options.root.empty()) {
     for (const auto& [extension, type] :
@@ -69,10 +70,10 @@ int main(int argc, char** argv) {
     server.set_mount_point("/", options.root);
   } else {
     server.Get(".*", [&options](const httplib::Request& request, httplib::Response& response) {
-      auto page = gazette::fixture::synthetic_page(request.get_header_value("Host"), request.path,
-                                                   options.synthetic);
+      const auto page = gazette::fixture::synthetic_page(request.get_header_value("Host"),
+                                                         request.path, options.synthetic);
       response.status = page.status;
-      response.set_content(std::move(page.body), page.content_type);
+      response.set_content(page.body, page.content_type);
     });
   }
 
