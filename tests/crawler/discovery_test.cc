@@ -204,6 +204,57 @@ TEST(DiscoveryTest, RecognisedByRootNotNamespaceOrUrl) {
   EXPECT_EQ(no_base.warnings.size(), 1u);
 }
 
+TEST(DiscoveryTest, DecodesWhateverEncodingTheDeclarationNames) {
+  struct Row {
+    const char* name;
+    std::string body;
+    const char* title;
+  };
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("<rss><channel><item><title>caf\xE9</title><link>/a</link></item>"
+                            "</channel></rss>")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const Row rows[] = {
+      {"windows-1252",
+       "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel><item><title>caf\xE9 "
+       "\x93quoted\x94</title><link>/a</link></item></channel></rss>",
+       "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D"},
+      {"ISO-8859-1 in single quotes",
+       "<?xml version='1.0' encoding='ISO-8859-1'?><rss><channel><item><title>caf\xE9</title>"
+       "<link>/a</link></item></channel></rss>",
+       "caf\xC3\xA9"},
+      {"declared Latin-1 but UTF-8",
+       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>caf\xC3\xA9"
+       "</title><link>/a</link></item></channel></rss>",
+       "caf\xC3\xA9"},
+      {"UTF-16 with a byte order mark", utf16, "caf\xC3\xA9"},
+      {"whitespace before the declaration",
+       "\n\n  <?xml version=\"1.0\"?><rss><channel><item><title>ok</title><link>/a</link></item>"
+       "</channel></rss>",
+       "ok"},
+      // Without a declaration, bytes that are not UTF-8 are read as windows-1252 (the common
+      // case: an old feed that never said it was Latin-1).
+      {"undeclared Latin-1",
+       "<rss><channel><item><title>a\xFF\xFE"
+       "b</title><link>/a</link></item></channel></rss>",
+       "a\xC3\xBF\xC3\xBE"
+       "b"},
+      {"invalid character reference",
+       "<rss><channel><item><title>x&#xD800;y</title>"
+       "<link>/a</link></item></channel></rss>",
+       "x\xEF\xBF\xBDy"},
+  };
+  for (const Row& row : rows) {
+    const DiscoveryDocument doc = parse_discovery(row.body, "https://a.example/feed.xml");
+    EXPECT_EQ(doc.kind, DiscoveryKind::kRss) << row.name;
+    ASSERT_EQ(doc.links.size(), 1u) << row.name;
+    EXPECT_EQ(doc.links[0].url, "https://a.example/a") << row.name;
+    EXPECT_EQ(doc.links[0].title, row.title) << row.name;
+  }
+}
+
 TEST(DiscoveryTest, EntityTricksAreInert) {
   const std::string xxe =
       "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">"
