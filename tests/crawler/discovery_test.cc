@@ -1,6 +1,7 @@
 #include "crawler/discovery.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -252,6 +253,41 @@ TEST(DiscoveryTest, DecodesWhateverEncodingTheDeclarationNames) {
     ASSERT_EQ(doc.links.size(), 1u) << row.name;
     EXPECT_EQ(doc.links[0].url, "https://a.example/a") << row.name;
     EXPECT_EQ(doc.links[0].title, row.title) << row.name;
+  }
+}
+
+TEST(DiscoveryTest, TruncatedAndMutatedDocumentsNeverCrash) {
+  // Every prefix of every fixture, and copies with bytes flipped: each parse returns, and a cut
+  // document never yields links that the whole one does not have.
+  for (const char* name :
+       {"rss2.xml", "rdf.xml", "atom.xml", "urlset.xml", "news_sitemap.xml", "sitemap_index.xml"}) {
+    const std::string whole = fixture(name);
+    const DiscoveryDocument full = parse_discovery(whole, "https://ledger.example/x");
+    std::set<std::string> full_urls;
+    for (const auto& link : full.links) full_urls.insert(link.url);
+    for (std::size_t cut = 0; cut < whole.size(); cut += 7) {
+      const DiscoveryDocument part =
+          parse_discovery(whole.substr(0, cut), "https://ledger.example/x");
+      if (part.kind == DiscoveryKind::kNotDiscovery) {
+        EXPECT_TRUE(part.links.empty()) << name << " cut at " << cut;
+        EXPECT_FALSE(part.warnings.empty()) << name << " cut at " << cut;
+      }
+      for (const auto& link : part.links) {
+        EXPECT_TRUE(full_urls.contains(link.url)) << name << " cut at " << cut << ": " << link.url;
+      }
+    }
+    std::uint64_t state = 12345;
+    for (int round = 0; round < 200; ++round) {
+      std::string mutated = whole;
+      for (int k = 0; k < 5; ++k) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        mutated[(state >> 33) % mutated.size()] = static_cast<char>(state >> 56);
+      }
+      (void)parse_discovery(mutated, "https://ledger.example/x");
+      (void)parse_discovery(gazette::testing::gzip_compress(mutated).substr(0, 40 + round),
+                            "https://ledger.example/x");
+    }
+    EXPECT_FALSE(full_urls.empty()) << name;
   }
 }
 
