@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "crawler/dates.h"
+#include "crawler/url.h"
 
 namespace gazette::crawler {
 namespace {
@@ -217,45 +218,6 @@ std::string language_code(std::string_view tag) {
     code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return code.size() == 2 ? code : std::string();
-}
-
-std::string resolve_url(std::string_view base, std::string_view href) {
-  std::string h = trim(href);
-  if (h.empty()) return {};
-  const std::string lh = lower(h.substr(0, 8));
-  if (lh.rfind("http://", 0) == 0 || lh.rfind("https://", 0) == 0) return h;
-  if (h.find(':') != std::string::npos && h.find(':') < h.find_first_of("/?#")) return {};
-  const std::size_t scheme_end = base.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  const std::string scheme(base.substr(0, scheme_end));
-  if (h.rfind("//", 0) == 0) return scheme + ":" + h;
-  std::size_t host_end = base.find_first_of("/?#", scheme_end + 3);
-  if (host_end == std::string_view::npos) host_end = base.size();
-  const std::string origin(base.substr(0, host_end));
-  if (h[0] == '/') return origin + h;
-  std::string_view path = base.substr(host_end);
-  const std::size_t cut = path.find_first_of("?#");
-  if (h[0] == '#') return std::string(base.substr(0, host_end + std::min(cut, path.size()))) + h;
-  if (cut != std::string_view::npos) path = path.substr(0, cut);
-  if (h[0] == '?') return origin + std::string(path) + h;
-  const std::size_t slash = path.rfind('/');
-  std::string dir = slash == std::string_view::npos ? "/" : std::string(path.substr(0, slash + 1));
-  // Resolve ./ and ../ segments.
-  std::string rest = h;
-  while (true) {
-    if (rest.rfind("./", 0) == 0) {
-      rest.erase(0, 2);
-    } else if (rest.rfind("../", 0) == 0) {
-      rest.erase(0, 3);
-      if (dir.size() > 1) {
-        const std::size_t up = dir.rfind('/', dir.size() - 2);
-        dir.resize(up == std::string::npos ? 1 : up + 1);
-      }
-    } else {
-      break;
-    }
-  }
-  return origin + dir + rest;
 }
 
 std::string strip_site_from_title(std::string_view title_in, std::string_view site_name) {
@@ -522,13 +484,13 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   for (std::int32_t id : doc.find_all(Tag::kLink)) {
     const std::string rel = lower(doc.attr(id, "rel"));
     if (rel == "canonical" || rel.find("canonical") != std::string::npos) {
-      meta.canonical_url = resolve_url(page_url, doc.attr(id, "href"));
+      meta.canonical_url = resolve_url(page_url, doc.attr(id, "href")).value_or("");
       if (!meta.canonical_url.empty()) break;
     }
   }
   if (meta.canonical_url.empty()) {
     const std::string og_url = first_meta(metas, {"og:url"});
-    if (!og_url.empty()) meta.canonical_url = resolve_url(page_url, og_url);
+    if (!og_url.empty()) meta.canonical_url = resolve_url(page_url, og_url).value_or("");
   }
 
   meta.description = first_meta(metas, {"og:description", "description", "twitter:description"});

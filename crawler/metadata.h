@@ -51,7 +51,4 @@ struct PageMetadata {
 // The ISO 639-1 code of a language tag ("en-US" -> "en", "en_GB" -> "en"); "" when invalid.
 [[nodiscard]] std::string language_code(std::string_view tag);
 
-// `href` resolved against `base` (absolute http(s) URL). Returns "" for non-http(s) results.
-[[nodiscard]] std::string resolve_url(std::string_view base, std::string_view href);
-
 }  // namespace gazette::crawler

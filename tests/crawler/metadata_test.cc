@@ -167,12 +167,5 @@ TEST(MetadataTest, LanguageFromHtmlLangElseDetected) {
   EXPECT_EQ(r.article.language, "fr");
 }
 
-TEST(MetadataTest, ResolvesUrls) {
-  EXPECT_EQ(resolve_url("https://a.example/x/y.html", "z.html"), "https://a.example/x/z.html");
-  EXPECT_EQ(resolve_url("https://a.example/x/y.html", "../z"), "https://a.example/z");
-  EXPECT_EQ(resolve_url("https://a.example/x/y.html", "//b.example/p"), "https://b.example/p");
-  EXPECT_EQ(resolve_url("https://a.example/x/y.html", "javascript:void(0)"), "");
-}
-
 }  // namespace
 }  // namespace gazette::crawler
