@@ -13,6 +13,7 @@
 #include "crawler/html_prefilter.h"
 #include "crawler/jsonld.h"
 #include "crawler/language.h"
+#include "crawler/links.h"
 #include "crawler/metadata.h"
 #include "crawler/page_kind.h"
 
@@ -66,6 +67,10 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
                     prefilter_stats.dropped_deep_tags, PrefilterOptions{}.max_depth));
   }
   const Document doc = Document::parse(filtered, parse_options());
+  PageLinks links = collect_links(doc, options.max_links);
+  result.links = std::move(links.links);
+  result.base_href = std::move(links.base_href);
+  result.feed_links = std::move(links.feed_links);
 
   std::vector<std::string> scripts;
   for (std::int32_t id : doc.find_all(Tag::kScript)) {

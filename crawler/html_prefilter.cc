@@ -235,8 +235,9 @@ class Prefilter {
         }
       }
       if (!keep) {
-        keep = (name_ == "script" && attr_is(a.name, "type")) ||
-               (name_ == "link" && attr_is(a.name, "href"));
+        // href: the crawler's links (a, base) and canonical/feed links (link, with its type).
+        keep = ((name_ == "script" || name_ == "link") && attr_is(a.name, "type")) ||
+               ((name_ == "a" || name_ == "link" || name_ == "base") && attr_is(a.name, "href"));
       }
       if (keep) {
         out_ += ' ';

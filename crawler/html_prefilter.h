@@ -33,8 +33,8 @@ struct PrefilterStats {
 //   stay); the body of <title> is copied unchanged (it is text, not markup);
 // - start tags keep only the attributes the extractor reads: class, id, role, itemprop, hidden,
 //   aria-hidden, rel, lang, xml:lang, datetime, pubdate, name, property, content, http-equiv,
-//   charset; `type` on <script>; `href` on <link>. An inline style that hides the element
-//   (display:none, visibility:hidden) becomes the `hidden` attribute;
+//   charset; `type` on <script> and <link>; `href` on <a>, <base> and <link>. An inline style
+//   that hides the element (display:none, visibility:hidden) becomes the `hidden` attribute;
 // - whitespace runs in text become one space (one newline when the run had one); NUL bytes
 //   become spaces.
 // A tag cut off by the end of the input is dropped, as the HTML tokenizer drops it.

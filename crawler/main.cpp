@@ -45,6 +45,8 @@ void print_human(const gazette::crawler::ExtractResult& r) {
   std::printf("charset:     %s (%s)\n", r.charset.c_str(), r.charset_source.c_str());
   std::printf("article:     %s%s%s\n", r.is_article ? "yes" : "no", r.is_article ? "" : " - ",
               r.not_article_reason.c_str());
+  std::printf("links:       %zu (base %s)\n", r.links.size(), r.base_href.c_str());
+  for (const auto& feed : r.feed_links) std::printf("feed:        %s\n", feed.c_str());
   for (const auto& w : r.warnings) std::printf("warning:     %s\n", w.c_str());
   std::printf("text (%s):\n\n%s\n", r.text_source.c_str(), a.text.c_str());
 }

@@ -25,8 +25,10 @@ TEST(HtmlPrefilterTest, RewritesMarkupTheExtractorDoesNotRead) {
        "<div class=\"a\" id=b>x</div>"},
       {"hiding style", "<div style=\"display: none\">x</div><p style=\"color:red\">y</p>",
        "<div hidden>x</div><p>y</p>"},
-      {"href only on link", "<link rel=canonical href=\"/u\"><a href=\"/v\" rel=author>x</a>",
-       "<link rel=canonical href=\"/u\"><a rel=author>x</a>"},
+      {"href only on link, a and base",
+       "<link rel=canonical href=\"/u\"><a href=\"/v\" rel=author>x</a><img href=\"/w\">"
+       "<base href=\"/b/\">",
+       "<link rel=canonical href=\"/u\"><a href=\"/v\" rel=author>x</a><img><base href=\"/b/\">"},
       {"quoted >", "<div title=\"a>b\" class=c>x</div>", "<div class=c>x</div>"},
       {"svg body", "<p>a<svg viewBox=\"0 0 1 1\"><text>icon</text></svg>b</p>",
        "<p>a<svg></svg>b</p>"},
