@@ -82,7 +82,8 @@ void bind_date(sqlite3_stmt* s, int col, const std::optional<DateTime>& date) {
 struct Frontier::Impl {
   std::string path;
   DbPtr db;
-  StmtPtr insert, merge_evidence, claim_select, claim_update, next_due, record, requeue_seed;
+  StmtPtr insert, merge_evidence, claim_select, claim_update, next_due, record, release,
+      requeue_seed;
 
   Error error(std::string_view what) const {
     return Error{path, std::string(what) + ": " + sqlite3_errmsg(db.get())};
@@ -122,7 +123,7 @@ Frontier::Frontier(Frontier&&) noexcept = default;
 Frontier& Frontier::operator=(Frontier&&) noexcept = default;
 Frontier::~Frontier() = default;
 
-Expected<Frontier> Frontier::open(const std::string& path) {
+Expected<Frontier> Frontier::open(const std::string& path, bool recover) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   sqlite3* raw = nullptr;
@@ -134,9 +135,13 @@ Expected<Frontier> Frontier::open(const std::string& path) {
   }
   sqlite3_busy_timeout(raw, 10000);
   for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                          "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY", kSchema,
-                          "UPDATE urls SET status=0 WHERE status=1"}) {
+                          "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY", kSchema}) {
     if (auto ok = impl->exec(sql); !ok) return tl::unexpected(ok.error());
+  }
+  if (recover) {
+    if (auto ok = impl->exec("UPDATE urls SET status=0 WHERE status=1"); !ok) {
+      return tl::unexpected(ok.error());
+    }
   }
   struct {
     StmtPtr* target;
@@ -166,7 +171,8 @@ Expected<Frontier> Frontier::open(const std::string& path) {
       {&impl->record,
        "UPDATE urls SET status = ?2, attempts = ?3, next_attempt_at = ?4, http_status = ?5, "
        "error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
-       "fetched_at = ?9 WHERE id = ?1"},
+       "fetched_at = ?9, is_seed = CASE WHEN ?10 THEN 1 ELSE is_seed END WHERE id = ?1"},
+      {&impl->release, "UPDATE urls SET status = 0 WHERE id = ?1 AND status = 1"},
       {&impl->requeue_seed,
        "UPDATE urls SET is_seed = 1, status = CASE WHEN status = 1 THEN 1 ELSE 0 END, "
        "attempts = CASE WHEN status = 1 THEN attempts ELSE 0 END, next_attempt_at = 0 "
@@ -299,7 +305,26 @@ Expected<void> Frontier::record(const UrlOutcome& o) {
   bind_optional_text(s, 7, o.etag);
   bind_optional_text(s, 8, o.last_modified);
   sqlite3_bind_int64(s, 9, o.fetched_at_ms);
+  sqlite3_bind_int(s, 10, o.hub ? 1 : 0);
   return impl_->step_done(s, "record outcome");
+}
+
+Expected<void> Frontier::release(const std::vector<std::int64_t>& ids) {
+  for (const auto id : ids) {
+    sqlite3_bind_int64(impl_->release.get(), 1, id);
+    if (auto ok = impl_->step_done(impl_->release.get(), "release"); !ok) return ok;
+  }
+  return {};
+}
+
+Expected<std::vector<std::string>> Frontier::seed_hosts() {
+  auto s = impl_->prepare("SELECT DISTINCT host FROM urls WHERE is_seed = 1");
+  if (!s) return tl::unexpected(s.error());
+  std::vector<std::string> hosts;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) hosts.push_back(column_text(s->get(), 0));
+  if (rc != SQLITE_DONE) return tl::unexpected(impl_->error("seed hosts"));
+  return hosts;
 }
 
 Expected<std::vector<std::string>> Frontier::hosts_with_queued() {

@@ -78,6 +78,8 @@ struct UrlOutcome {
   std::string etag;     // kept when empty (a 304 repeats none)
   std::string last_modified;
   std::int64_t fetched_at_ms = 0;
+  // A feed or sitemap: fetched again at the start of every crawl, like a seed.
+  bool hub = false;
 };
 
 // A host's cached robots.txt.
@@ -93,9 +95,10 @@ struct FrontierCounts {
 
 class Frontier {
  public:
-  // Opens (creating when missing) the database at `path`, sets WAL mode and makes every
-  // in-flight row queued again. Fails naming the file.
-  [[nodiscard]] static Expected<Frontier> open(const std::string& path);
+  // Opens (creating when missing) the database at `path` in WAL mode. With `recover` (only the
+  // crawl, holding crawl.lock, may) every in-flight row becomes queued again: the process that
+  // was fetching it is gone. Fails naming the file.
+  [[nodiscard]] static Expected<Frontier> open(const std::string& path, bool recover);
 
   Frontier(Frontier&&) noexcept;
   Frontier& operator=(Frontier&&) noexcept;
@@ -122,6 +125,12 @@ class Frontier {
   [[nodiscard]] Expected<std::optional<std::int64_t>> next_due(std::string_view host);
 
   [[nodiscard]] Expected<void> record(const UrlOutcome& outcome);
+
+  // Returns claimed URLs that were not fetched (a stopped crawl) to the queue.
+  [[nodiscard]] Expected<void> release(const std::vector<std::int64_t>& ids);
+
+  // Hosts of the seeds (and hubs): the sites a "site"-scoped crawl stays on.
+  [[nodiscard]] Expected<std::vector<std::string>> seed_hosts();
 
   // Hosts that have queued URLs; URL count per host (the per-site budget survives restarts).
   [[nodiscard]] Expected<std::vector<std::string>> hosts_with_queued();
