@@ -1,9 +1,12 @@
 #include "common/time.h"
 
+#include <array>
 #include <chrono>
 #include <cstdlib>
 
 #include <fmt/format.h>
+
+#include "common/utf8.h"
 
 namespace gazette {
 namespace {
@@ -88,6 +91,117 @@ std::optional<DateTime> parse_iso8601(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   const std::int64_t local = *day_start + *hh * 3600 + *mm * 60 + ss;
+  return DateTime{local - offset * 60, offset};
+}
+
+unsigned english_month_number(std::string_view word) {
+  if (word.size() < 3) return 0;
+  const std::string w = ascii_lower(word);
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  for (unsigned m = 0; m < 12; ++m) {
+    if (kNames[m].starts_with(w)) return m + 1;
+  }
+  return w == "sept" ? 9 : 0;
+}
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The next run of non-space characters (a trailing ',' split off as its own word).
+std::string_view next_word(std::string_view s, std::size_t& pos) {
+  while (pos < s.size() && is_space(s[pos])) ++pos;
+  const std::size_t start = pos;
+  if (pos < s.size() && s[pos] == ',') return s.substr(pos++, 1);
+  while (pos < s.size() && !is_space(s[pos]) && s[pos] != ',') ++pos;
+  return s.substr(start, pos - start);
+}
+
+std::optional<int> whole_number(std::string_view word, std::size_t min_digits,
+                                std::size_t max_digits) {
+  if (word.size() < min_digits || word.size() > max_digits) return std::nullopt;
+  std::size_t pos = 0;
+  return read_digits(word, pos, word.size());
+}
+
+// UTC offset in minutes of an RFC 822 zone; nullopt when it is none.
+std::optional<int> zone_offset(std::string_view zone) {
+  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+    std::size_t pos = 1;
+    const auto hh = read_digits(zone, pos, 2);
+    const auto mm = read_digits(zone, pos, 2);
+    if (!hh || !mm || *hh > 14 || *mm > 59) return std::nullopt;
+    return (zone[0] == '-' ? -1 : 1) * (*hh * 60 + *mm);
+  }
+  const std::string z = ascii_lower(zone);
+  if (z == "gmt" || z == "ut" || z == "utc" || z == "z") return 0;
+  struct Named {
+    std::string_view name;
+    int hours;
+  };
+  static constexpr std::array<Named, 8> kUs = {{{"est", -5},
+                                                {"edt", -4},
+                                                {"cst", -6},
+                                                {"cdt", -5},
+                                                {"mst", -7},
+                                                {"mdt", -6},
+                                                {"pst", -8},
+                                                {"pdt", -7}}};
+  for (const Named& n : kUs) {
+    if (z == n.name) return n.hours * 60;
+  }
+  // RFC 2822 4.3: military zones were defined wrongly in RFC 822; read them as -0000.
+  if (z.size() == 1 && z[0] >= 'a' && z[0] <= 'z' && z[0] != 'j') return 0;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<DateTime> parse_rfc822(std::string_view s) {
+  std::size_t pos = 0;
+  std::string_view word = next_word(s, pos);
+  // Optional weekday: any word of letters, then an optional comma.
+  if (!word.empty() && !(word[0] >= '0' && word[0] <= '9')) {
+    for (char c : word) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return std::nullopt;
+    }
+    word = next_word(s, pos);
+    if (word == ",") word = next_word(s, pos);
+  }
+  const auto day = whole_number(word, 1, 2);
+  const unsigned month = english_month_number(next_word(s, pos));
+  auto year = whole_number(next_word(s, pos), 2, 4);
+  if (!day || month == 0 || !year || (*year >= 100 && *year < 1000)) return std::nullopt;
+  if (*year < 100) *year += *year < 50 ? 2000 : 1900;
+  const auto midnight = unix_seconds_of(*year, month, static_cast<unsigned>(*day));
+  if (!midnight) return std::nullopt;
+
+  word = next_word(s, pos);
+  if (word.empty()) return DateTime{*midnight, 0};
+  std::size_t tpos = 0;
+  const auto hh = read_digits(word, tpos, 2);
+  if (!hh || *hh > 23 || !accept(word, tpos, ':')) return std::nullopt;
+  const auto mm = read_digits(word, tpos, 2);
+  if (!mm || *mm > 59) return std::nullopt;
+  int ss = 0;
+  if (accept(word, tpos, ':')) {
+    const auto sec = read_digits(word, tpos, 2);
+    if (!sec || *sec > 60) return std::nullopt;
+    ss = *sec;
+  }
+  if (tpos != word.size()) return std::nullopt;
+
+  int offset = 0;
+  word = next_word(s, pos);
+  if (!word.empty()) {
+    const auto zone = zone_offset(word);
+    if (!zone) return std::nullopt;
+    offset = *zone;
+  }
+  if (!next_word(s, pos).empty()) return std::nullopt;
+  const std::int64_t local = *midnight + *hh * 3600 + *mm * 60 + ss;
   return DateTime{local - offset * 60, offset};
 }
 

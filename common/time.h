@@ -23,6 +23,19 @@ struct DateTime {
 // 1000..9999.
 [[nodiscard]] std::optional<DateTime> parse_iso8601(std::string_view text);
 
+// Parses RFC 822 / RFC 1123 / RFC 2822 dates as RSS feeds and HTTP headers write them:
+// "Tue, 24 Nov 2025 10:30:00 +0100", "24 Nov 2025 10:30 GMT", "Mon, 3 Mar 25 08:00:00 EST".
+// The weekday is optional and not checked (feeds often get it wrong); seconds are optional;
+// month names are English, full or abbreviated; two-digit years are 19xx from 50, else 20xx;
+// zones are numeric offsets, UT/UTC/GMT/Z and the US zones (EST, EDT, CST, CDT, MST, MDT, PST,
+// PDT); no zone, "-0000" and military letters mean UTC. A missing time means midnight. Returns
+// nullopt for anything else, including impossible dates and times.
+[[nodiscard]] std::optional<DateTime> parse_rfc822(std::string_view text);
+
+// 1..12 for an English month name, full or abbreviated to 3+ letters ("Sep", "Sept",
+// "september"), ASCII case-insensitive; 0 for anything else.
+[[nodiscard]] unsigned english_month_number(std::string_view word);
+
 // "2025-11-24T10:30:00+01:00" (or "...Z" for offset 0).
 [[nodiscard]] std::string format_iso8601(const DateTime& when);
 

@@ -14,23 +14,6 @@ constexpr int kMinYear = 1990;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Month number for an English (or common European) month name or abbreviation; 0 if none.
-unsigned month_from_name(std::string_view word) {
-  std::string w;
-  for (char c : word) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (w.size() < 3) return 0;
-  static constexpr std::array<std::string_view, 12> kNames = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  for (unsigned m = 0; m < 12; ++m) {
-    const std::string_view name = kNames[m];
-    if (w == name) return m + 1;
-    if (w.size() <= name.size() && name.substr(0, w.size()) == w && w.size() >= 3) return m + 1;
-  }
-  if (w == "sept") return 9;
-  return 0;
-}
-
 struct Token {
   enum Kind { kNumber, kWord, kPunct } kind;
   std::string_view text;
@@ -116,7 +99,7 @@ std::optional<DateTime> parse_tokens(const std::vector<Token>& t) {
     }
     // Month D, YYYY  /  Month D YYYY
     if (t[i].kind == Token::kWord) {
-      const unsigned m = month_from_name(t[i].text);
+      const unsigned m = english_month_number(t[i].text);
       if (m != 0) {
         std::size_t j = i + 1;
         if (j < t.size() && t[j].text == ".") ++j;
@@ -148,7 +131,7 @@ std::optional<DateTime> parse_tokens(const std::vector<Token>& t) {
       std::size_t j = i + 1;
       if (t[j].text == "." || t[j].text == "-") ++j;
       if (j < t.size() && t[j].kind == Token::kWord) {
-        const unsigned m = month_from_name(t[j].text);
+        const unsigned m = english_month_number(t[j].text);
         std::size_t k = j + 1;
         if (k < t.size() && (t[k].text == "." || t[k].text == "-" || t[k].text == ",")) ++k;
         if (m != 0 && k < t.size() && t[k].kind == Token::kNumber && t[k].text.size() == 4) {

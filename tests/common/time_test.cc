@@ -66,3 +66,60 @@ TEST(CivilDate, UtcFields) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+std::string rfc822_as_iso(std::string_view text) {
+  const auto parsed = parse_rfc822(text);
+  return parsed ? format_iso8601(*parsed) : "none";
+}
+
+TEST(ParseRfc822, Table) {
+  struct Row {
+    const char* text;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {"Tue, 24 Nov 2025 10:30:00 +0100", "2025-11-24T10:30:00+01:00"},
+      {"Tue, 24 Nov 2025 10:30:00 GMT", "2025-11-24T10:30:00Z"},
+      {"24 Nov 2025 10:30 UT", "2025-11-24T10:30:00Z"},
+      {"Mon, 3 Mar 2025 08:00:00 EST", "2025-03-03T08:00:00-05:00"},
+      {"Mon, 3 Mar 2025 08:00:00 pdt", "2025-03-03T08:00:00-07:00"},
+      {"Mon,3 Mar 25 08:00:00 -0330", "2025-03-03T08:00:00-03:30"},
+      {"Sun, 06 Nov 94 08:49:37 GMT", "1994-11-06T08:49:37Z"},
+      {"Wed, 24 Nov 2025 10:30:00 +0000", "2025-11-24T10:30:00Z"},  // wrong weekday: ignored
+      {"24 November 2025 10:30:00 +0200", "2025-11-24T10:30:00+02:00"},
+      {"24 Sept 2025 10:30:00 Z", "2025-09-24T10:30:00Z"},
+      {"Tue, 24 Nov 2025 10:30:00", "2025-11-24T10:30:00Z"},
+      {"Tue, 24 Nov 2025", "2025-11-24T00:00:00Z"},
+      {"  Tue, 24 Nov 2025 23:59:60 A \n", "2025-11-25T00:00:00Z"},
+      {"Tue, 24 Nov 2025 24:00:00 GMT", "none"},
+      {"Tue, 31 Nov 2025 10:30:00 GMT", "none"},
+      {"Tue, 24 Foo 2025 10:30:00 GMT", "none"},
+      {"Tue, 24 Nov 2025 10:30:00 XYZ", "none"},
+      {"Tue, 24 Nov 2025 10:30:00 +2500", "none"},
+      {"Tue, 24 Nov 2025 10:30:00 GMT trailing", "none"},
+      {"Tue, 24 Nov 123 10:30:00 GMT", "none"},
+      {"2025-11-24T10:30:00Z", "none"},
+      {"", "none"},
+      {"Tuesday", "none"},
+      {"Tue, ", "none"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(rfc822_as_iso(row.text), row.expected) << row.text;
+  }
+}
+
+TEST(EnglishMonthNumber, NamesAndAbbreviations) {
+  EXPECT_EQ(english_month_number("Jan"), 1u);
+  EXPECT_EQ(english_month_number("SEPT"), 9u);
+  EXPECT_EQ(english_month_number("september"), 9u);
+  EXPECT_EQ(english_month_number("Dec"), 12u);
+  EXPECT_EQ(english_month_number("Ma"), 0u);
+  EXPECT_EQ(english_month_number("Mayo"), 0u);
+  EXPECT_EQ(english_month_number(""), 0u);
+}
+
+}  // namespace
+}  // namespace gazette
