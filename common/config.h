@@ -81,10 +81,15 @@ struct CrawlConfig {
   // Redirect hops followed from one URL.
   unsigned max_redirects = 5;
   // Media types accepted (prefix match on Content-Type); others are recorded as failed.
-  std::vector<std::string> content_types = {
-      "text/html",           "application/xhtml+xml", "application/rss+xml",
-      "application/atom+xml", "application/rdf+xml",   "application/xml",
-      "text/xml",            "application/gzip",      "application/x-gzip"};
+  std::vector<std::string> content_types = {"text/html",
+                                            "application/xhtml+xml",
+                                            "application/rss+xml",
+                                            "application/atom+xml",
+                                            "application/rdf+xml",
+                                            "application/xml",
+                                            "text/xml",
+                                            "application/gzip",
+                                            "application/x-gzip"};
   // Transient failures (timeouts, connection errors, 429, 5xx) are retried this many times,
   // waiting retry_backoff_seconds, doubled for every further attempt (Retry-After wins).
   unsigned retries = 3;

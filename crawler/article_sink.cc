@@ -81,17 +81,26 @@ struct ArticleSink::Impl {
     if (fd >= 0) ::close(fd);
   }
 
+  // Opens a new part file under a name no file (part or published) has yet: two runs in the
+  // same second must not publish onto each other.
   Expected<void> open_part() {
     const std::int64_t now = now_unix_seconds();
     const CivilDate d = civil_date_utc(now);
     const std::int64_t secs = now % 86400;
-    part_path = (std::filesystem::path(options.directory) /
-                 fmt::format("{}-{:04}{:02}{:02}T{:02}{:02}{:02}Z-{}-{}.jsonl.part", options.prefix,
-                             d.year, d.month, d.day, secs / 3600, secs / 60 % 60, secs % 60,
-                             ::getpid(), serial++))
-                    .string();
-    fd = ::open(part_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) return fail(part_path, errno_text());
+    while (true) {
+      const std::string final_path =
+          (std::filesystem::path(options.directory) /
+           fmt::format("{}-{:04}{:02}{:02}T{:02}{:02}{:02}Z-{}-{}.jsonl", options.prefix, d.year,
+                       d.month, d.day, secs / 3600, secs / 60 % 60, secs % 60, ::getpid(),
+                       serial++))
+              .string();
+      std::error_code ec;
+      if (std::filesystem::exists(final_path, ec)) continue;
+      part_path = final_path + std::string(kPartSuffix);
+      fd = ::open(part_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+      if (fd >= 0) break;
+      if (errno != EEXIST) return fail(part_path, errno_text());
+    }
     file_bytes = 0;
     return {};
   }

@@ -21,7 +21,7 @@
 namespace gazette::crawler {
 
 struct ArticleSinkOptions {
-  std::string directory;        // created when missing
+  std::string directory;         // created when missing
   std::string prefix = "crawl";  // file names: <prefix>-<UTC time>-<pid>-<n>.jsonl
   std::uint64_t rotate_bytes = std::uint64_t{64} << 20;
 };

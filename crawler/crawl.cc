@@ -329,6 +329,7 @@ Expected<bool> Crawl::start_next_url(Host& h) {
       return false;
     }
     if (!h.robots_known) {
+      if (h.robots_fetching) return false;  // its answer is being parsed; rescheduled then
       start_robots(h);
       return true;
     }
@@ -404,10 +405,10 @@ void Crawl::on_fetched(FetchResult result) {
   in_flight_.erase(it);
   Host& h = host(job.host);
   h.busy = false;
-  h.robots_fetching = false;
   std::int64_t wait = h.delay_ms;
   if ((result.http_status == 429 || result.http_status == 503) && result.retry_after_seconds) {
-    wait = std::max<std::int64_t>(wait, std::min<std::int64_t>(*result.retry_after_seconds, 3600) * 1000);
+    wait = std::max<std::int64_t>(wait,
+                                  std::min<std::int64_t>(*result.retry_after_seconds, 3600) * 1000);
   }
   h.next_allowed_ms = now_ms() + wait;
   schedule(h, h.next_allowed_ms);
@@ -505,6 +506,7 @@ Expected<void> Crawl::add_links(const std::vector<NewUrl>& urls) {
 
 Expected<void> Crawl::handle_robots(Job& job) {
   Host& h = host(job.host);
+  h.robots_fetching = false;
   const FetchResult& f = job.fetch;
   const bool unreachable = f.error != FetchError::kNone || f.http_status >= 500;
   RobotsRecord record;
@@ -512,11 +514,13 @@ Expected<void> Crawl::handle_robots(Job& job) {
   record.body = f.body.substr(0, RobotsRules::kMaxBytes);
   if (unreachable && h.robots_failures < c_.retries) {
     // Unreachable for now: wait and ask again before deciding (RFC 9309 2.3.1.4).
-    const auto backoff = static_cast<std::int64_t>(c_.retry_backoff_seconds * 1000.0) << h.robots_failures;
+    const auto backoff = static_cast<std::int64_t>(c_.retry_backoff_seconds * 1000.0)
+                         << h.robots_failures;
     ++h.robots_failures;
-    spdlog::warn("{}/robots.txt: {}; asking again in {} ms", h.name,
-                 f.error != FetchError::kNone ? f.error_text : fmt::format("HTTP {}", f.http_status),
-                 backoff);
+    spdlog::warn(
+        "{}/robots.txt: {}; asking again in {} ms", h.name,
+        f.error != FetchError::kNone ? f.error_text : fmt::format("HTTP {}", f.http_status),
+        backoff);
     h.next_allowed_ms = now_ms() + backoff;
     schedule(h, h.next_allowed_ms);
     return {};
@@ -530,13 +534,13 @@ Expected<void> Crawl::handle_robots(Job& job) {
   if (const auto delay = h.robots->crawl_delay()) {
     h.delay_ms = std::max<std::int64_t>(h.delay_ms, delay->count());
     h.next_allowed_ms = now_ms() + h.delay_ms;
-    schedule(h, h.next_allowed_ms);
   }
+  schedule(h, h.next_allowed_ms);
   if (auto ok = in_transaction(); !ok) return ok;
   if (auto ok = frontier_.store_robots(h.name, record); !ok) return ok;
   std::vector<NewUrl> sitemaps;
   for (const auto& s : h.robots->sitemaps()) {
-    const auto url = normalize_url(s);
+    const auto url = resolve_url(f.url, s);  // should be absolute; relative ones are forgiven
     if (!url || !scope_.is_seed_site(url_authority(*url))) continue;
     NewUrl u;
     u.url = *url;
@@ -631,7 +635,8 @@ Expected<void> Crawl::handle_page(Job& job) {
       o.status = UrlStatus::kQueued;
       std::int64_t wait = static_cast<std::int64_t>(c_.retry_backoff_seconds * 1000.0)
                           << std::min(row.attempts, 20u);
-      if (f.retry_after_seconds) wait = std::min<std::int64_t>(*f.retry_after_seconds, 86400) * 1000;
+      if (f.retry_after_seconds)
+        wait = std::min<std::int64_t>(*f.retry_after_seconds, 86400) * 1000;
       o.next_attempt_at_ms = now_ms() + wait;
       ++hc.retried;
       ++summary_.total.retried;
@@ -715,7 +720,8 @@ Expected<CrawlSummary> Crawl::run() {
     if (!ready_.empty() && !stopping_ && fetcher_->active() < c_.concurrency) {
       wait = std::clamp<std::int64_t>(ready_.top().first - now_ms(), 0, 200);
     }
-    for (auto& result : fetcher_->poll(std::chrono::milliseconds(wait))) on_fetched(std::move(result));
+    for (auto& result : fetcher_->poll(std::chrono::milliseconds(wait)))
+      on_fetched(std::move(result));
     draw_progress(false);
   }
   // Drain: workers finish what they hold, so nothing fetched is lost.
@@ -761,7 +767,8 @@ Expected<CrawlSummary> run_crawl(const CrawlOptions& options) {
   if (!frontier) return tl::unexpected(frontier.error());
   FetchOptions fo;
   fo.user_agent = c.user_agent;
-  fo.connect_timeout = std::chrono::milliseconds(static_cast<long>(c.connect_timeout_seconds * 1000));
+  fo.connect_timeout =
+      std::chrono::milliseconds(static_cast<long>(c.connect_timeout_seconds * 1000));
   fo.timeout = std::chrono::milliseconds(static_cast<long>(c.timeout_seconds * 1000));
   fo.low_speed_bytes = c.low_speed_bytes;
   fo.low_speed_seconds = c.low_speed_seconds;

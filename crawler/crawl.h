@@ -42,7 +42,7 @@ struct CrawlSummary {
 };
 
 struct CrawlOptions {
-  Config config;               // data_dir and [crawl]
+  Config config;                // data_dir and [crawl]
   std::uint64_t max_pages = 0;  // stop after starting this many page fetches; 0: no limit
   // Set (e.g. by a signal handler) to stop: running fetches finish, the rest stays queued.
   const std::atomic<bool>* stop = nullptr;

@@ -28,7 +28,8 @@ using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -176,13 +177,20 @@ FetchError classify(CURLcode code) {
 
 const char* to_string(FetchError error) {
   switch (error) {
-    case FetchError::kNone: return "ok";
-    case FetchError::kTimeout: return "timeout";
-    case FetchError::kConnect: return "connect";
-    case FetchError::kNetwork: return "network";
-    case FetchError::kTooLarge: return "too large";
-    case FetchError::kContentType: return "content type";
-    case FetchError::kBadResponse: return "bad response";
+    case FetchError::kNone:
+      return "ok";
+    case FetchError::kTimeout:
+      return "timeout";
+    case FetchError::kConnect:
+      return "connect";
+    case FetchError::kNetwork:
+      return "network";
+    case FetchError::kTooLarge:
+      return "too large";
+    case FetchError::kContentType:
+      return "content type";
+    case FetchError::kBadResponse:
+      return "bad response";
   }
   return "?";
 }
@@ -198,7 +206,8 @@ Fetcher::Fetcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Fetcher::~Fetcher() {
   // Each handle leaves the multi before it is cleaned up (curl's rule).
-  for (auto& [easy, transfer] : impl_->transfers) curl_multi_remove_handle(impl_->multi.get(), easy);
+  for (auto& [easy, transfer] : impl_->transfers)
+    curl_multi_remove_handle(impl_->multi.get(), easy);
   impl_->transfers.clear();
 }
 
@@ -250,7 +259,8 @@ Expected<void> Fetcher::start(FetchRequest request) {
   curl_easy_setopt(h, CURLOPT_DEBUGDATA, t.get());
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
   curl_easy_setopt(h, CURLOPT_PRIVATE, t.get());
-  curl_slist* list = curl_slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+  curl_slist* list = curl_slist_append(
+      nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
   if (!t->request.etag.empty()) {
     list = curl_slist_append(list, ("If-None-Match: " + t->request.etag).c_str());
   }

@@ -42,8 +42,8 @@ struct FetchOptions {
 struct FetchRequest {
   std::uint64_t token = 0;  // the caller's key, returned in the result
   std::string url;
-  std::string etag;           // sent as If-None-Match when not empty
-  std::string last_modified;  // sent as If-Modified-Since when not empty
+  std::string etag;               // sent as If-None-Match when not empty
+  std::string last_modified;      // sent as If-Modified-Since when not empty
   bool any_content_type = false;  // robots.txt is text/plain, and its type does not matter
 };
 
@@ -62,12 +62,12 @@ enum class FetchError {
 struct FetchResult {
   std::uint64_t token = 0;
   std::string url;
-  int http_status = 0;         // 0 when no response head arrived
-  std::string request_head;    // request line + headers as sent
-  std::string response_head;   // status line + headers as received (last response block)
-  std::string body;            // decoded; possibly partial when error != kNone
-  std::string content_type;    // Content-Type value
-  std::string location;        // Location value (raw)
+  int http_status = 0;        // 0 when no response head arrived
+  std::string request_head;   // request line + headers as sent
+  std::string response_head;  // status line + headers as received (last response block)
+  std::string body;           // decoded; possibly partial when error != kNone
+  std::string content_type;   // Content-Type value
+  std::string location;       // Location value (raw)
   std::string etag;
   std::string last_modified;
   std::optional<std::int64_t> retry_after_seconds;  // from Retry-After (seconds or HTTP date)

@@ -54,7 +54,8 @@ std::optional<DateTime> column_date(sqlite3_stmt* s, int col) {
 std::string column_text(sqlite3_stmt* s, int col) {
   const auto* text = sqlite3_column_text(s, col);
   if (text == nullptr) return {};
-  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+  return {reinterpret_cast<const char*>(text),
+          static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
 }
 
 void bind_text(sqlite3_stmt* s, int col, std::string_view text) {
@@ -127,8 +128,8 @@ Expected<Frontier> Frontier::open(const std::string& path, bool recover) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   impl->db.reset(raw);
   if (rc != SQLITE_OK) {
     return fail(path, raw != nullptr ? sqlite3_errmsg(raw) : "cannot open database");
@@ -166,8 +167,7 @@ Expected<Frontier> Frontier::open(const std::string& path, bool recover) {
        "first_seen, published_hint, published_hint_source, discovered_at FROM urls "
        "WHERE host = ?1 AND status = 0 AND next_attempt_at <= ?2 ORDER BY id LIMIT ?3"},
       {&impl->claim_update, "UPDATE urls SET status = 1 WHERE id = ?1"},
-      {&impl->next_due,
-       "SELECT min(next_attempt_at) FROM urls WHERE host = ?1 AND status = 0"},
+      {&impl->next_due, "SELECT min(next_attempt_at) FROM urls WHERE host = ?1 AND status = 0"},
       {&impl->record,
        "UPDATE urls SET status = ?2, attempts = ?3, next_attempt_at = ?4, http_status = ?5, "
        "error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
@@ -343,7 +343,8 @@ Expected<std::map<std::string, std::uint64_t>> Frontier::url_count_by_host() {
   std::map<std::string, std::uint64_t> counts;
   int rc = SQLITE_ROW;
   while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
-    counts[column_text(s->get(), 0)] = static_cast<std::uint64_t>(sqlite3_column_int64(s->get(), 1));
+    counts[column_text(s->get(), 0)] =
+        static_cast<std::uint64_t>(sqlite3_column_int64(s->get(), 1));
   }
   if (rc != SQLITE_DONE) return tl::unexpected(impl_->error("host counts"));
   return counts;
@@ -408,11 +409,21 @@ Expected<FrontierCounts> Frontier::counts() {
   while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
     const auto n = static_cast<std::uint64_t>(sqlite3_column_int64(s->get(), 1));
     switch (static_cast<UrlStatus>(sqlite3_column_int(s->get(), 0))) {
-      case UrlStatus::kQueued: c.queued = n; break;
-      case UrlStatus::kInFlight: c.in_flight = n; break;
-      case UrlStatus::kDone: c.done = n; break;
-      case UrlStatus::kFailed: c.failed = n; break;
-      case UrlStatus::kDisallowed: c.disallowed = n; break;
+      case UrlStatus::kQueued:
+        c.queued = n;
+        break;
+      case UrlStatus::kInFlight:
+        c.in_flight = n;
+        break;
+      case UrlStatus::kDone:
+        c.done = n;
+        break;
+      case UrlStatus::kFailed:
+        c.failed = n;
+        break;
+      case UrlStatus::kDisallowed:
+        c.disallowed = n;
+        break;
     }
   }
   if (rc != SQLITE_DONE) return tl::unexpected(impl_->error("counts"));

@@ -35,7 +35,8 @@ struct CommonArgs {
 
 void add_common(CLI::App* cmd, CommonArgs& args) {
   cmd->add_option("--config", args.config_path, "Configuration file (TOML)");
-  cmd->add_option("--data-dir", args.data_dir, "Data directory (crawl.sqlite, archive/, articles/)");
+  cmd->add_option("--data-dir", args.data_dir,
+                  "Data directory (crawl.sqlite, archive/, articles/)");
   cmd->add_option("--log-level", args.log_level, "trace, debug, info, warn, error, critical, off");
 }
 
@@ -56,11 +57,11 @@ std::optional<gazette::Config> load(const CommonArgs& args) {
 }
 
 void print_counts_row(const std::string& name, const gazette::crawler::HostCounts& c) {
-  std::printf("| %s | %llu | %llu | %llu | %llu | %llu | %llu |\n", name.c_str(),
-              static_cast<unsigned long long>(c.fetched), static_cast<unsigned long long>(c.articles),
-              static_cast<unsigned long long>(c.not_modified),
-              static_cast<unsigned long long>(c.retried), static_cast<unsigned long long>(c.errors),
-              static_cast<unsigned long long>(c.disallowed));
+  std::printf(
+      "| %s | %llu | %llu | %llu | %llu | %llu | %llu |\n", name.c_str(),
+      static_cast<unsigned long long>(c.fetched), static_cast<unsigned long long>(c.articles),
+      static_cast<unsigned long long>(c.not_modified), static_cast<unsigned long long>(c.retried),
+      static_cast<unsigned long long>(c.errors), static_cast<unsigned long long>(c.disallowed));
 }
 
 int run_crawl_command(const CommonArgs& args, std::uint64_t max_pages) {
@@ -81,14 +82,15 @@ int run_crawl_command(const CommonArgs& args, std::uint64_t max_pages) {
     return 3;
   }
   const auto& s = *summary;
-  std::printf("crawl %s in %.1f s: %llu fetched (%.1f pages/s), %llu articles, %llu new URLs, "
-              "%llu queued\n\n",
-              s.finished ? "finished" : "stopped", s.seconds,
-              static_cast<unsigned long long>(s.total.fetched),
-              s.seconds > 0 ? static_cast<double>(s.total.fetched) / s.seconds : 0.0,
-              static_cast<unsigned long long>(s.total.articles),
-              static_cast<unsigned long long>(s.urls_added),
-              static_cast<unsigned long long>(s.queued_left));
+  std::printf(
+      "crawl %s in %.1f s: %llu fetched (%.1f pages/s), %llu articles, %llu new URLs, "
+      "%llu queued\n\n",
+      s.finished ? "finished" : "stopped", s.seconds,
+      static_cast<unsigned long long>(s.total.fetched),
+      s.seconds > 0 ? static_cast<double>(s.total.fetched) / s.seconds : 0.0,
+      static_cast<unsigned long long>(s.total.articles),
+      static_cast<unsigned long long>(s.urls_added),
+      static_cast<unsigned long long>(s.queued_left));
   std::printf("| host | fetched | articles | not modified | retried | failed | disallowed |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& [name, counts] : s.hosts) print_counts_row(name, counts);

@@ -23,8 +23,9 @@ bool may_be_discovery(std::string_view content_type, std::string_view body) {
     return true;
   }
   std::size_t i = 0;
-  while (i < body.size() && i < 64 && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' ||
-                                       body[i] == '\t' || static_cast<unsigned char>(body[i]) >= 0xef)) {
+  while (i < body.size() && i < 64 &&
+         (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t' ||
+          static_cast<unsigned char>(body[i]) >= 0xef)) {
     ++i;  // whitespace and a UTF-8 BOM
   }
   return body.substr(i, 5) == "<?xml";
@@ -101,8 +102,8 @@ PageAnalysis analyze_page(std::string_view url, std::string_view content_type,
   options.fetched = fetched;
   ExtractResult result = extract_article(body, options);
   for (auto& w : result.warnings) out.warnings.push_back(fmt::format("{}: {}", url, w));
-  const std::string base =
-      result.base_href.empty() ? std::string(url)
+  const std::string base = result.base_href.empty()
+                               ? std::string(url)
                                : resolve_url(url, result.base_href).value_or(std::string(url));
   for (const auto& href : result.links) {
     if (auto resolved = resolve_url(base, href)) {

@@ -37,7 +37,7 @@ struct FoundLink {
 };
 
 struct PageAnalysis {
-  bool is_discovery = false;      // a feed or a sitemap
+  bool is_discovery = false;       // a feed or a sitemap
   std::optional<Article> article;  // set when the page is an article
   std::string not_article_reason;
   std::string canonical_url;  // normalized <link rel=canonical>, "" when absent or the same

@@ -43,9 +43,9 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
     if (!url) return {};
     ++summary.responses;
     const auto date = parse_iso8601(p.record.header("WARC-Date"));
-    const PageAnalysis analysis = analyze_page(*url, http->header("Content-Type"), http->body,
-                                               date.value_or(DateTime{now_unix_seconds(), 0}),
-                                               p.evidence);
+    const PageAnalysis analysis =
+        analyze_page(*url, http->header("Content-Type"), http->body,
+                     date.value_or(DateTime{now_unix_seconds(), 0}), p.evidence);
     if (!analysis.article) return {};
     if (auto ok = (*sink)->write(*analysis.article); !ok) return ok;
     ++summary.articles;
@@ -71,8 +71,7 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
       ++summary.records;
       WarcRecord& record = **next;
       const std::string type = record.type();
-      if (type == "metadata" && pending &&
-          record.header("WARC-Concurrent-To") == pending->id) {
+      if (type == "metadata" && pending && record.header("WARC-Concurrent-To") == pending->id) {
         pending->evidence = evidence_from_warc_fields(record.block);
         continue;
       }

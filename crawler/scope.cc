@@ -12,9 +12,9 @@ namespace {
 
 bool is_session_parameter(std::string_view name) {
   const std::string lower = ascii_lower(name);
-  return lower == "jsessionid" || lower == "phpsessid" || lower == "sid" ||
-         lower == "sessionid" || lower == "session_id" || lower == "sess" || lower == "cfid" ||
-         lower == "cftoken" || lower.rfind("aspsessionid", 0) == 0;
+  return lower == "jsessionid" || lower == "phpsessid" || lower == "sid" || lower == "sessionid" ||
+         lower == "session_id" || lower == "sess" || lower == "cfid" || lower == "cftoken" ||
+         lower.rfind("aspsessionid", 0) == 0;
 }
 
 // Splits "a=1&b=2" into parameter texts.
@@ -63,7 +63,8 @@ std::string strip_session_ids(std::string_view url) {
     }
     path_out += path.substr(0, at);
     const auto next = path.find('/', at);
-    const std::string_view param = path.substr(at + 1, next == std::string_view::npos ? next : next - at - 1);
+    const std::string_view param =
+        path.substr(at + 1, next == std::string_view::npos ? next : next - at - 1);
     if (!is_session_parameter(param.substr(0, param.find('=')))) {
       path_out += ';';
       path_out += param;
@@ -92,7 +93,8 @@ Expected<CrawlScope> CrawlScope::create(const CrawlConfig& config) {
       try {
         out.emplace_back(p, std::regex::ECMAScript | std::regex::optimize);
       } catch (const std::regex_error& e) {
-        return fail(std::string(key), fmt::format("bad regular expression \"{}\": {}", p, e.what()));
+        return fail(std::string(key),
+                    fmt::format("bad regular expression \"{}\": {}", p, e.what()));
       }
     }
     return {};

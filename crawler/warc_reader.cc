@@ -16,7 +16,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -51,9 +52,7 @@ struct FileCloser {
 }  // namespace
 
 std::string WarcRecord::header(std::string_view name) const { return find_header(headers, name); }
-std::string HttpResponse::header(std::string_view name) const {
-  return find_header(headers, name);
-}
+std::string HttpResponse::header(std::string_view name) const { return find_header(headers, name); }
 
 std::optional<HttpResponse> parse_http_response(std::string_view block) {
   if (block.substr(0, 5) != "HTTP/") return std::nullopt;
@@ -87,9 +86,9 @@ struct WarcReader::Impl {
   bool z_live = false;
   std::array<unsigned char, 65536> in{};
   bool file_eof = false;
-  bool member_open = false;      // inside a gzip member that has not ended yet
-  std::uint64_t consumed = 0;    // decompressed bytes handed out before `buffer`
-  std::string buffer;            // decompressed bytes not yet consumed
+  bool member_open = false;    // inside a gzip member that has not ended yet
+  std::uint64_t consumed = 0;  // decompressed bytes handed out before `buffer`
+  std::string buffer;          // decompressed bytes not yet consumed
   std::size_t pos = 0;
 
   ~Impl() {
@@ -181,7 +180,8 @@ Expected<std::optional<WarcRecord>> WarcReader::next() {
   // Skip blank lines between records (the CRLF CRLF after each block).
   while (true) {
     if (!r.ensure(1, error)) {
-      if (!error.empty()) return fail(fmt::format("{}: offset {}", r.path, r.consumed + r.pos), error);
+      if (!error.empty())
+        return fail(fmt::format("{}: offset {}", r.path, r.consumed + r.pos), error);
       return std::optional<WarcRecord>();
     }
     const char c = r.buffer[r.pos];

@@ -127,7 +127,8 @@ struct WarcWriter::Impl {
                   const std::string& date, std::string_view target, std::string_view extra_headers,
                   std::string_view content_type, std::string_view block_head,
                   std::string_view payload) {
-    std::string record = fmt::format("WARC/1.1\r\nWARC-Type: {}\r\nWARC-Record-ID: {}\r\n", type, id);
+    std::string record =
+        fmt::format("WARC/1.1\r\nWARC-Type: {}\r\nWARC-Record-ID: {}\r\n", type, id);
     record += fmt::format("WARC-Date: {}\r\n", date);
     if (!target.empty()) record += fmt::format("WARC-Target-URI: {}\r\n", target);
     record += extra_headers;
@@ -166,12 +167,15 @@ struct WarcWriter::Impl {
     const std::int64_t now = now_unix_seconds();
     const CivilDate d = civil_date_utc(now);
     const std::int64_t secs = now % 86400;
-    const std::string name =
-        fmt::format("gazette-{:04}{:02}{:02}{:02}{:02}{:02}-{}-{:05}.warc.gz", d.year, d.month,
-                    d.day, secs / 3600, secs / 60 % 60, secs % 60, ::getpid(), serial++);
-    path = (std::filesystem::path(options.directory) / name).string();
-    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) return fail(path, std::strerror(errno));
+    std::string name;
+    while (true) {
+      name = fmt::format("gazette-{:04}{:02}{:02}{:02}{:02}{:02}-{}-{:05}.warc.gz", d.year, d.month,
+                         d.day, secs / 3600, secs / 60 % 60, secs % 60, ::getpid(), serial++);
+      path = (std::filesystem::path(options.directory) / name).string();
+      fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+      if (fd >= 0) break;
+      if (errno != EEXIST) return fail(path, std::strerror(errno));
+    }
     file_bytes = 0;
     const std::string fields = fmt::format(
         "software: {}\r\nformat: WARC File Format 1.1\r\n"

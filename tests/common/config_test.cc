@@ -43,16 +43,18 @@ TEST(Config, ExampleFileLoadsAndMatchesDefaults) {
 
 TEST(Config, CrawlListsFromFileAndEnvironment) {
   testing::TempDir dir;
-  const auto path = write(dir,
-                          "[crawl]\nseeds = [\"http://a.localhost/\", \"http://b.localhost/feed\"]\n"
-                          "delay_seconds = 0.5\n");
+  const auto path =
+      write(dir,
+            "[crawl]\nseeds = [\"http://a.localhost/\", \"http://b.localhost/feed\"]\n"
+            "delay_seconds = 0.5\n");
   const auto c = load_config(path, env_of({{"GAZETTE_CRAWL_EXCLUDE", "/tag/ \\?page="}}));
   ASSERT_TRUE(c) << c.error().to_string();
   EXPECT_EQ(c->crawl.seeds,
             (std::vector<std::string>{"http://a.localhost/", "http://b.localhost/feed"}));
   EXPECT_EQ(c->crawl.exclude, (std::vector<std::string>{"/tag/", "\\?page="}));
   EXPECT_EQ(c->crawl.delay_seconds, 0.5);
-  const auto bad = load_config(write(dir, "[crawl]\nseeds = \"http://a.localhost/\"\n"), env_of({}));
+  const auto bad =
+      load_config(write(dir, "[crawl]\nseeds = \"http://a.localhost/\"\n"), env_of({}));
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().what.find("array of strings"), std::string::npos);
 }
