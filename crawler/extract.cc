@@ -86,6 +86,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
 
   ContentOptions content_options;
   content_options.json_ld_body = json_ld.article_body;
+  content_options.headline = meta.headline_element;
   ContentResult content = extract_main_text(doc, content_options);
   result.text_source = content.used_json_ld_body ? "json-ld"
                        : content.used_fallback   ? "fallback"
@@ -101,7 +102,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
     for (const auto& block : content.blocks) {
       if (block.heading) {
         meta.title = block.text;
-        result.title_source = "heading";
+        result.title_source = "first-heading";
         break;
       }
     }
