@@ -405,4 +405,31 @@ bool is_comments_heading(std::string_view heading) {
   return false;
 }
 
+bool is_author_bio(std::string_view paragraph, const std::vector<std::string>& authors) {
+  if (paragraph.size() > 600) return false;
+  static constexpr std::array<std::string_view, 10> kVerbs = {
+      "is ",    "was ",    "has ",     "writes ", "covers ",
+      "lives ", "joined ", "teaches ", "works ",  "reports "};
+  auto verb_follows = [&](std::size_t at) {
+    if (at >= paragraph.size() || paragraph[at] != ' ') return false;
+    const std::string_view rest = paragraph.substr(at + 1);
+    return std::any_of(kVerbs.begin(), kVerbs.end(),
+                       [&](std::string_view v) { return rest.substr(0, v.size()) == v; });
+  };
+  for (const std::string& author : authors) {
+    if (author.size() < 3) continue;
+    if (paragraph.substr(0, author.size()) == author && verb_follows(author.size())) return true;
+    // "Marie" as the author, "Marie LeBaron is the founder of ..." as the bio.
+    const std::string_view first = std::string_view(author).substr(0, author.find(' '));
+    if (first.size() < 3 || paragraph.substr(0, first.size()) != first) continue;
+    std::size_t at = first.size();
+    if (at + 1 < paragraph.size() && paragraph[at] == ' ' && paragraph[at + 1] >= 'A' &&
+        paragraph[at + 1] <= 'Z') {
+      at = paragraph.find(' ', at + 1);
+      if (at != std::string_view::npos && verb_follows(at)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace gazette::crawler

@@ -3,7 +3,9 @@
 // conventions only, no rules for particular sites. Pure functions; thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace gazette::crawler {
 
@@ -25,6 +27,12 @@ struct Hint {
 // "Back to top", "Advertisement", "Share this", "Read more", "Leave a comment", "Photo: ...", ...
 // Matching ignores case and punctuation; lines longer than a dozen words never match.
 [[nodiscard]] bool is_junk_line(std::string_view line);
+
+// Whether a paragraph is an author's bio: it starts with one of `authors` (the full name, or the
+// first name followed by a capitalised surname) and a verb such as "is", "was", "writes",
+// "covers" ("Jane Doe is a reporter covering ..."). At most 600 bytes.
+[[nodiscard]] bool is_author_bio(std::string_view paragraph,
+                                 const std::vector<std::string>& authors);
 
 // Whether a heading's text announces a comment section: "Comments", "12 Responses",
 // "Leave a Reply", "3 thoughts on “Title”", "Join the discussion", ...

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/utf8.h"
+#include "crawler/boilerplate_hints.h"
 #include "crawler/charset.h"
 #include "crawler/content.h"
 #include "crawler/fingerprint.h"
@@ -96,6 +97,10 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
   if (!content.blocks.empty() && !meta.title.empty() &&
       ascii_lower(content.blocks.front().text) == ascii_lower(meta.title)) {
     content.blocks.erase(content.blocks.begin());
+  }
+  // An author bio under the story ("Jane Doe is a reporter ...") is not the story.
+  while (content.blocks.size() > 1 && is_author_bio(content.blocks.back().text, meta.authors)) {
+    content.blocks.pop_back();
   }
   if (meta.title.empty()) {
     // A page without any title markup: its first heading, if the text has one.
