@@ -141,6 +141,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
   evidence.og_type = meta.og_type;
   evidence.json_ld_article = json_ld.has_article;
   evidence.json_ld_types = &json_ld.types;
+  evidence.has_headline = meta.headline_element >= 0;
   evidence.page_chars = content.page_chars;
   evidence.page_link_chars = content.page_link_chars;
   evidence.content_chars = content.content_chars;
