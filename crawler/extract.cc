@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/utf8.h"
+#include "crawler/boilerplate_hints.h"
 #include "crawler/charset.h"
 #include "crawler/content.h"
 #include "crawler/fingerprint.h"
@@ -86,6 +87,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
 
   ContentOptions content_options;
   content_options.json_ld_body = json_ld.article_body;
+  content_options.headline = meta.headline_element;
   ContentResult content = extract_main_text(doc, content_options);
   result.text_source = content.used_json_ld_body ? "json-ld"
                        : content.used_fallback   ? "fallback"
@@ -96,12 +98,16 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
       ascii_lower(content.blocks.front().text) == ascii_lower(meta.title)) {
     content.blocks.erase(content.blocks.begin());
   }
+  // An author bio under the story ("Jane Doe is a reporter ...") is not the story.
+  while (content.blocks.size() > 1 && is_author_bio(content.blocks.back().text, meta.authors)) {
+    content.blocks.pop_back();
+  }
   if (meta.title.empty()) {
     // A page without any title markup: its first heading, if the text has one.
     for (const auto& block : content.blocks) {
       if (block.heading) {
         meta.title = block.text;
-        result.title_source = "heading";
+        result.title_source = "first-heading";
         break;
       }
     }
@@ -135,6 +141,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
   evidence.og_type = meta.og_type;
   evidence.json_ld_article = json_ld.has_article;
   evidence.json_ld_types = &json_ld.types;
+  evidence.has_headline = meta.headline_element >= 0;
   evidence.page_chars = content.page_chars;
   evidence.page_link_chars = content.page_link_chars;
   evidence.content_chars = content.content_chars;

@@ -42,7 +42,7 @@ struct ExtractResult {
   bool is_article = true;  // false for home pages, section fronts, tag/search pages, ...
   std::string not_article_reason;     // why is_article is false ("" when it is true)
   std::string site_name;              // the site's display name (og:site_name), "" when unknown
-  std::string title_source;           // "og" | "jsonld" | "h1" | "title" | ""
+  std::string title_source;           // "og"|"jsonld"|"heading"|"h1"|"title"|"first-heading"|""
   std::string charset;                // the charset the bytes were decoded from
   std::string charset_source;         // "bom" | "http" | "meta" | "detected" | "default"
   std::string language_source;        // "markup" | "detected" | ""
