@@ -76,6 +76,9 @@ struct CrawlConfig {
   double timeout_seconds = 60.0;
   unsigned low_speed_bytes = 512;
   unsigned low_speed_seconds = 20;
+  // Accept-Encoding sent: "" offers every encoding curl can decode (gzip, deflate, br, zstd);
+  // "gzip, deflate" spares servers that compress brotli slowly. Decoded sizes are capped anyway.
+  std::string accept_encoding = "";
   // Bodies larger than this (after decompression) are cut off and the fetch recorded as failed.
   unsigned max_body_bytes = 10u << 20;
   // Redirect hops followed from one URL.

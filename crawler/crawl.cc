@@ -773,6 +773,7 @@ Expected<CrawlSummary> run_crawl(const CrawlOptions& options) {
   fo.low_speed_bytes = c.low_speed_bytes;
   fo.low_speed_seconds = c.low_speed_seconds;
   fo.max_body_bytes = c.max_body_bytes;
+  fo.accept_encoding = c.accept_encoding;
   fo.content_types = c.content_types;
   fo.max_connections = c.concurrency;
   auto fetcher = Fetcher::create(fo);
@@ -792,16 +793,21 @@ Expected<CrawlSummary> run_crawl(const CrawlOptions& options) {
   return crawl.run();
 }
 
-Expected<std::size_t> add_seeds(const Config& config, const std::vector<std::string>& urls) {
-  std::vector<NewUrl> seeds;
+Expected<std::size_t> add_seeds(const Config& config, const std::vector<std::string>& urls,
+                                std::istream* lines, const std::string& lines_name) {
+  constexpr std::size_t kBatch = 10000;
+  const auto seed = [](const std::string& url) {
+    NewUrl u;
+    u.url = url;
+    u.host = url_authority(url);
+    u.is_seed = true;
+    return u;
+  };
+  std::vector<NewUrl> batch;
   for (const auto& s : urls) {
     const auto url = normalize_url(s);
     if (!url) return fail(s, "not an http(s) URL");
-    NewUrl u;
-    u.url = *url;
-    u.host = url_authority(*url);
-    u.is_seed = true;
-    seeds.push_back(std::move(u));
+    batch.push_back(seed(*url));
   }
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
@@ -809,10 +815,36 @@ Expected<std::size_t> add_seeds(const Config& config, const std::vector<std::str
   auto frontier =
       Frontier::open((std::filesystem::path(config.data_dir) / "crawl.sqlite").string(), false);
   if (!frontier) return tl::unexpected(frontier.error());
-  if (auto ok = frontier->begin(); !ok) return tl::unexpected(ok.error());
-  auto queued = frontier->add_seeds(seeds);
-  if (!queued) return queued;
-  if (auto ok = frontier->commit(); !ok) return tl::unexpected(ok.error());
+  std::size_t queued = 0;
+  const auto flush = [&]() -> Expected<void> {
+    if (batch.empty()) return {};
+    if (auto ok = frontier->begin(); !ok) return ok;
+    auto n = frontier->add_seeds(batch);
+    if (!n) return tl::unexpected(n.error());
+    queued += *n;
+    batch.clear();
+    return frontier->commit();
+  };
+  if (auto ok = flush(); !ok) return tl::unexpected(ok.error());
+  if (lines != nullptr) {
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(*lines, line)) {
+      ++number;
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (line.empty() || line.front() == '#') continue;
+      const auto url = normalize_url(line);
+      if (!url) {
+        spdlog::warn("{}:{}: not an http(s) URL, skipped", lines_name, number);
+        continue;
+      }
+      batch.push_back(seed(*url));
+      if (batch.size() >= kBatch) {
+        if (auto ok = flush(); !ok) return tl::unexpected(ok.error());
+      }
+    }
+    if (auto ok = flush(); !ok) return tl::unexpected(ok.error());
+  }
   return queued;
 }
 

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <istream>
 #include <map>
 #include <string>
 #include <vector>
@@ -55,8 +56,13 @@ struct CrawlOptions {
 [[nodiscard]] Expected<CrawlSummary> run_crawl(const CrawlOptions& options);
 
 // Adds seed URLs to the frontier of `config.data_dir` (normalized; known URLs are queued
-// again). Returns how many were queued; fails naming a URL that is not http(s).
+// again): `urls`, then one URL per line of `lines` when given (blank lines and "#" comments
+// skipped; a line that is not an http(s) URL is logged with its number and skipped), inserted in
+// transactions of 10,000 so millions need little memory. Returns how many were queued; fails
+// naming an argument that is not an http(s) URL, or the database.
 [[nodiscard]] Expected<std::size_t> add_seeds(const Config& config,
-                                              const std::vector<std::string>& urls);
+                                              const std::vector<std::string>& urls,
+                                              std::istream* lines = nullptr,
+                                              const std::string& lines_name = "-");
 
 }  // namespace gazette::crawler

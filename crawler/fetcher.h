@@ -33,6 +33,8 @@ struct FetchOptions {
   long low_speed_bytes = 512;
   long low_speed_seconds = 20;
   std::size_t max_body_bytes = std::size_t{10} << 20;
+  // Accept-Encoding: "" for every encoding curl can decode.
+  std::string accept_encoding;
   // Accepted media types (prefix of Content-Type, case-insensitive) for 2xx responses.
   std::vector<std::string> content_types;
   // Upper bound on parallel connections (one per host).

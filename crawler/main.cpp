@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -98,10 +99,27 @@ int run_crawl_command(const CommonArgs& args, std::uint64_t max_pages) {
   return 0;
 }
 
-int run_add_command(const CommonArgs& args, const std::vector<std::string>& urls) {
+int run_add_command(const CommonArgs& args, const std::vector<std::string>& urls,
+                    const std::string& file) {
   const auto config = load(args);
   if (!config) return 2;
-  const auto queued = gazette::crawler::add_seeds(*config, urls);
+  if (urls.empty() && file.empty()) {
+    spdlog::error("add: give URLs, or --file FILE (- for standard input)");
+    return 2;
+  }
+  std::ifstream in;
+  std::istream* lines = nullptr;
+  if (file == "-") {
+    lines = &std::cin;
+  } else if (!file.empty()) {
+    in.open(file);
+    if (!in) {
+      spdlog::error("{}: cannot read", file);
+      return 1;
+    }
+    lines = &in;
+  }
+  const auto queued = gazette::crawler::add_seeds(*config, urls, lines, file);
   if (!queued) {
     spdlog::error("{}", queued.error().to_string());
     return queued.error().where == config->data_dir ? 3 : 2;
@@ -216,7 +234,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> add_urls;
   CLI::App* add_cmd = app.add_subcommand("add", "Add seed URLs to the frontier");
   add_common(add_cmd, common);
-  add_cmd->add_option("urls", add_urls, "Home pages, feeds or sitemaps")->required();
+  std::string add_file;
+  add_cmd->add_option("urls", add_urls, "Home pages, feeds or sitemaps");
+  add_cmd->add_option("--file", add_file, "Also add the URLs in FILE, one per line (- for stdin)");
 
   std::vector<std::string> replay_files;
   CLI::App* replay_cmd =
@@ -229,7 +249,7 @@ int main(int argc, char** argv) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int status = 2;
   if (crawl_cmd->parsed()) status = run_crawl_command(common, max_pages);
-  if (add_cmd->parsed()) status = run_add_command(common, add_urls);
+  if (add_cmd->parsed()) status = run_add_command(common, add_urls, add_file);
   if (replay_cmd->parsed()) status = run_replay_command(common, replay_files);
   curl_global_cleanup();
   return status;
