@@ -5,7 +5,8 @@
 #                 stopped after BENCH_PAGES page fetches.
 #   run "1M":     BENCH_FRONTIER URLs (the sitemaps of BENCH_FRONTIER / BENCH_HOSTS-article
 #                 sites) added with `gazette-crawl add --file`, then BENCH_PAGES fetched.
-# Both runs offer accept_encoding "gzip, deflate" (see config() below).
+# Both runs offer accept_encoding "gzip, deflate" (see config() below) and use the default
+# concurrency (32 hosts fetched at a time).
 # Each crawl runs under /usr/bin/time -v: wall time, CPU (user + sys) and peak RSS of the crawler
 # alone; pages/s counts every fetch (each one archived, extracted and written). The server runs
 # on the same two cores, so these are figures for crawler + server together.
@@ -52,7 +53,6 @@ config() {
     # The fixture server compresses brotli at quality 11 (~25 ms of its CPU per page, measured
     # with curl): offering gzip keeps the server from being what is measured.
     echo "accept_encoding = \"gzip, deflate\""
-    echo "concurrency = $hosts"
     echo "max_pages_per_site = $(( per_host * 2 + 1000 ))"
     echo "max_depth = 10"
   } >"$1.toml"

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "common/hash.h"
 #include "common/logging.h"
 #include "common/time.h"
 #include "crawler/article_sink.h"
@@ -201,7 +202,7 @@ class Crawl {
   Expected<void> handle(Job& job);
   Expected<void> handle_robots(Job& job);
   Expected<void> handle_page(Job& job);
-  Expected<void> add_links(const std::vector<NewUrl>& urls);
+  Expected<void> add_links(std::vector<NewUrl> urls);
   void draw_progress(bool force);
 
   const CrawlOptions& options_;
@@ -221,6 +222,7 @@ class Crawl {
   std::unordered_map<std::uint64_t, Job> in_flight_;  // by fetch token
   std::uint64_t next_token_ = 1;
   std::size_t outstanding_ = 0;  // jobs given to workers, not yet handled
+  unsigned threads_ = 1;         // worker threads
   std::uint64_t pages_started_ = 0;
   bool in_tx_ = false;
   bool stopping_ = false;
@@ -375,7 +377,10 @@ Expected<bool> Crawl::start_next_url(Host& h) {
 }
 
 Expected<void> Crawl::schedule_fetches() {
-  const std::size_t max_outstanding = 64 + 4 * c_.concurrency;
+  // Responses waiting for a worker hold their bodies (a sitemap can list 50,000 URLs): starting
+  // fetches only while few are waiting bounds memory and loses nothing, since the workers are
+  // then the bottleneck anyway.
+  const std::size_t max_outstanding = 2 * threads_ + 8;
   while (!stopping_ && !ready_.empty() && fetcher_->active() < c_.concurrency &&
          outstanding_ < max_outstanding) {
     const auto [at, name] = ready_.top();
@@ -457,10 +462,10 @@ void Crawl::work(Job& job) {
     }
     job.article_written = true;
   }
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::uint64_t> seen;  // hashes: a sitemap's URLs are not copied again
   const auto consider = [&](FoundLink link) {
     link.url = strip_session_ids(link.url);
-    if (!seen.insert(link.url).second) return;
+    if (!seen.insert(fnv1a64(link.url)).second) return;
     if (scope_.reject_reason(link.url, job.row.depth, link.from_html)) return;
     job.links.push_back(std::move(link));
   };
@@ -480,13 +485,14 @@ void Crawl::work(Job& job) {
   f.body.shrink_to_fit();
 }
 
-Expected<void> Crawl::add_links(const std::vector<NewUrl>& urls) {
+Expected<void> Crawl::add_links(std::vector<NewUrl> urls) {
   std::vector<NewUrl> admitted;
   admitted.reserve(urls.size());
-  for (const auto& u : urls) {
+  for (auto& u : urls) {
     if (u.status == UrlStatus::kQueued && host(u.host).admitted >= c_.max_pages_per_site) continue;
-    admitted.push_back(u);
+    admitted.push_back(std::move(u));
   }
+  urls = {};
   if (admitted.empty()) return {};
   if (auto ok = in_transaction(); !ok) return ok;
   auto inserted = frontier_.add(admitted);
@@ -547,7 +553,7 @@ Expected<void> Crawl::handle_robots(Job& job) {
     u.host = url_authority(*url);
     sitemaps.push_back(std::move(u));
   }
-  return add_links(sitemaps);
+  return add_links(std::move(sitemaps));
 }
 
 Expected<void> Crawl::handle_page(Job& job) {
@@ -656,7 +662,7 @@ Expected<void> Crawl::handle_page(Job& job) {
   }
   if (auto ok = in_transaction(); !ok) return ok;
   if (auto ok = frontier_.record(o); !ok) return ok;
-  return add_links(new_urls);
+  return add_links(std::move(new_urls));
 }
 
 Expected<void> Crawl::handle(Job& job) {
@@ -677,11 +683,11 @@ void Crawl::draw_progress(bool force) {
 
 Expected<CrawlSummary> Crawl::run() {
   if (auto ok = prepare(); !ok) return tl::unexpected(ok.error());
-  unsigned threads = c_.extract_threads;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads_ = c_.extract_threads;
+  if (threads_ == 0) threads_ = std::max(1u, std::thread::hardware_concurrency());
   Fetcher* fetcher = fetcher_.get();
   pool_ = std::make_unique<WorkerPool>(
-      threads, [this](Job& job) { work(job); }, [fetcher] { fetcher->wakeup(); });
+      threads_, [this](Job& job) { work(job); }, [fetcher] { fetcher->wakeup(); });
 
   Expected<void> status;
   while (status) {
