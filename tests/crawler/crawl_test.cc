@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -69,6 +70,22 @@ TEST(Crawl, FollowsLinksObeysRobotsAndWritesArticles) {
   EXPECT_TRUE(again.finished);
   EXPECT_EQ(site.count("/"), 2);
   EXPECT_EQ(site.count("/news/a1"), 1);
+}
+
+TEST(Crawl, RobotsServerErrorIsAskedAgainThenDisallowsEverything) {
+  TestServer site;
+  site.server().Get("/robots.txt",
+                    [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+  serve(site, "/", front_page({"/a"}));
+  site.start();
+  TempDir dir;
+  Config config = crawl_test_config(dir, {site.url("/")});
+  config.crawl.retries = 1;
+  const auto summary = crawl_once(config);
+  EXPECT_TRUE(summary.finished);
+  EXPECT_EQ(site.count("/robots.txt"), 2);  // once, then once more after the backoff
+  EXPECT_EQ(site.count("/"), 0);            // 5xx: nothing may be fetched (RFC 9309 2.3.1.4)
+  EXPECT_EQ(summary.total.disallowed, 1u);
 }
 
 TEST(Crawl, CrawlDelayFromRobotsSpacesRequests) {
@@ -421,6 +438,19 @@ TEST(Crawl, ArchiveIsValidWarcAndReplayGivesTheSameArticles) {
   std::sort(b.begin(), b.end(), key);
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(to_json_line(a[i]), to_json_line(b[i]));
+
+  // Bad inputs are named and skipped; the good file still counts.
+  const std::string truncated = other.file("truncated.warc.gz");
+  std::filesystem::copy_file(files[0], truncated);
+  std::filesystem::resize_file(truncated, std::filesystem::file_size(files[0]) / 2);
+  TempDir third;
+  const auto mixed = crawler::replay_warcs(third.file("data"),
+                                           {other.file("missing.warc.gz"), truncated, files[0]});
+  ASSERT_TRUE(mixed);
+  ASSERT_EQ(mixed->errors.size(), 2u);
+  EXPECT_NE(mixed->errors[0].to_string().find("missing.warc.gz"), std::string::npos);
+  EXPECT_NE(mixed->errors[1].to_string().find("truncated.warc.gz"), std::string::npos);
+  EXPECT_GE(mixed->articles, 2u);  // the good file's two, plus what the truncated one held
 }
 
 }  // namespace
