@@ -84,15 +84,11 @@ struct ArticleSink::Impl {
   // Opens a new part file under a name no file (part or published) has yet: two runs in the
   // same second must not publish onto each other.
   Expected<void> open_part() {
-    const std::int64_t now = now_unix_seconds();
-    const CivilDate d = civil_date_utc(now);
-    const std::int64_t secs = now % 86400;
+    const std::string stamp = compact_utc_stamp(now_unix_seconds());
     while (true) {
       const std::string final_path =
           (std::filesystem::path(options.directory) /
-           fmt::format("{}-{:04}{:02}{:02}T{:02}{:02}{:02}Z-{}-{}.jsonl", options.prefix, d.year,
-                       d.month, d.day, secs / 3600, secs / 60 % 60, secs % 60, ::getpid(),
-                       serial++))
+           fmt::format("{}-{}-{}-{}.jsonl", options.prefix, stamp, ::getpid(), serial++))
               .string();
       std::error_code ec;
       if (std::filesystem::exists(final_path, ec)) continue;

@@ -26,15 +26,6 @@ using EasyPtr = std::unique_ptr<CURL, EasyCleanup>;
 using MultiPtr = std::unique_ptr<CURLM, MultiCleanup>;
 using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 std::optional<std::int64_t> parse_retry_after(std::string_view value) {
   std::int64_t seconds = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
@@ -62,7 +53,7 @@ struct Transfer {
       return true;
     }
     if (options->content_types.empty()) return true;
-    const std::string type = ascii_lower(trim(result.content_type));
+    const std::string type = ascii_lower(trim_ascii_whitespace(result.content_type));
     for (const auto& accepted : options->content_types) {
       if (type.rfind(ascii_lower(accepted), 0) == 0) return true;
     }
@@ -98,8 +89,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t nitems, void* us
   t.result.response_head.append(line);
   const auto colon = line.find(':');
   if (colon != std::string_view::npos) {
-    const std::string name = ascii_lower(trim(line.substr(0, colon)));
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string name = ascii_lower(trim_ascii_whitespace(line.substr(0, colon)));
+    const std::string_view value = trim_ascii_whitespace(line.substr(colon + 1));
     if (name == "content-type") {
       t.result.content_type = value;
     } else if (name == "location") {
@@ -122,7 +113,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t nitems, void* us
       }
     }
   }
-  if (trim(line).empty() && t.result.http_status >= 200 && !t.content_type_accepted()) {
+  if (trim_ascii_whitespace(line).empty() && t.result.http_status >= 200 &&
+      !t.content_type_accepted()) {
     t.result.error = FetchError::kContentType;
     t.result.error_text = fmt::format("content type \"{}\" not accepted", t.result.content_type);
     return 0;

@@ -109,6 +109,17 @@ struct Frontier::Impl {
     return StmtPtr(s);
   }
 
+  // The first column of every row of a query.
+  Expected<std::vector<std::string>> text_column(const char* sql) {
+    auto s = prepare(sql);
+    if (!s) return tl::unexpected(s.error());
+    std::vector<std::string> values;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) values.push_back(column_text(s->get(), 0));
+    if (rc != SQLITE_DONE) return tl::unexpected(error(sql));
+    return values;
+  }
+
   // Runs a statement that returns no rows, then resets it for the next use.
   Expected<void> step_done(sqlite3_stmt* s, std::string_view what) {
     const int rc = sqlite3_step(s);
@@ -318,23 +329,11 @@ Expected<void> Frontier::release(const std::vector<std::int64_t>& ids) {
 }
 
 Expected<std::vector<std::string>> Frontier::seed_hosts() {
-  auto s = impl_->prepare("SELECT DISTINCT host FROM urls WHERE is_seed = 1");
-  if (!s) return tl::unexpected(s.error());
-  std::vector<std::string> hosts;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) hosts.push_back(column_text(s->get(), 0));
-  if (rc != SQLITE_DONE) return tl::unexpected(impl_->error("seed hosts"));
-  return hosts;
+  return impl_->text_column("SELECT DISTINCT host FROM urls WHERE is_seed = 1");
 }
 
 Expected<std::vector<std::string>> Frontier::hosts_with_queued() {
-  auto s = impl_->prepare("SELECT DISTINCT host FROM urls WHERE status = 0");
-  if (!s) return tl::unexpected(s.error());
-  std::vector<std::string> hosts;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) hosts.push_back(column_text(s->get(), 0));
-  if (rc != SQLITE_DONE) return tl::unexpected(impl_->error("hosts"));
-  return hosts;
+  return impl_->text_column("SELECT DISTINCT host FROM urls WHERE status = 0");
 }
 
 Expected<std::map<std::string, std::uint64_t>> Frontier::url_count_by_host() {

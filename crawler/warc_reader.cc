@@ -14,13 +14,6 @@
 namespace gazette::crawler {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::string find_header(const std::vector<std::pair<std::string, std::string>>& headers,
                         std::string_view name) {
   const std::string wanted = ascii_lower(name);
@@ -39,8 +32,8 @@ std::vector<std::pair<std::string, std::string>> parse_header_lines(std::string_
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                         std::string(trim(line.substr(colon + 1))));
+    headers.emplace_back(std::string(trim_ascii_whitespace(line.substr(0, colon))),
+                         std::string(trim_ascii_whitespace(line.substr(colon + 1))));
   }
   return headers;
 }

@@ -165,12 +165,10 @@ struct WarcWriter::Impl {
     if (fd >= 0) ::close(fd);
     fd = -1;
     const std::int64_t now = now_unix_seconds();
-    const CivilDate d = civil_date_utc(now);
-    const std::int64_t secs = now % 86400;
+    const std::string stamp = compact_utc_stamp(now);
     std::string name;
     while (true) {
-      name = fmt::format("gazette-{:04}{:02}{:02}{:02}{:02}{:02}-{}-{:05}.warc.gz", d.year, d.month,
-                         d.day, secs / 3600, secs / 60 % 60, secs % 60, ::getpid(), serial++);
+      name = fmt::format("gazette-{}-{}-{:05}.warc.gz", stamp, ::getpid(), serial++);
       path = (std::filesystem::path(options.directory) / name).string();
       fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
       if (fd >= 0) break;
