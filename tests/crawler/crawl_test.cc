@@ -88,6 +88,36 @@ TEST(Crawl, RobotsServerErrorIsAskedAgainThenDisallowsEverything) {
   EXPECT_EQ(summary.total.disallowed, 1u);
 }
 
+TEST(Crawl, FeedAutodiscoveryOnSeedsAndCanonicalUrls) {
+  TestServer site;
+  // The home page names its feed only in <head>; the feed lists a page nothing links to.
+  serve(site, "/",
+        front_page({"/story?ref=home"},
+                   "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">"));
+  serve(site, "/feed.xml",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>"
+        "<item><link>/only-in-feed</link></item></channel></rss>",
+        "application/rss+xml");
+  serve(site, "/only-in-feed", article_page("Found through the feed"));
+  // /story?ref=home says its canonical address is /story; a later link to /story is not
+  // fetched again.
+  serve(site, "/story",
+        article_page("Canonical story", {"/related"},
+                     "<link rel=\"canonical\" href=\"" + site.url("/story") + "\">"));
+  serve(site, "/related", article_page("Related", {"/story"}));
+  site.start();
+  TempDir dir;
+  const Config config = crawl_test_config(dir, {site.url("/")});
+  crawl_once(config);
+  const auto articles = by_url(read_articles(config.data_dir));
+  EXPECT_TRUE(articles.count(site.url("/only-in-feed")));
+  ASSERT_TRUE(articles.count(site.url("/story?ref=home")));
+  EXPECT_EQ(articles.at(site.url("/story?ref=home")).canonical_url, site.url("/story"));
+  EXPECT_EQ(site.count("/story?ref=home"), 1);
+  EXPECT_EQ(site.count("/story"), 0);
+  EXPECT_EQ(site.count("/related"), 1);
+}
+
 TEST(Crawl, CrawlDelayFromRobotsSpacesRequests) {
   TestServer site;
   serve(site, "/robots.txt", "User-agent: gazette\nCrawl-delay: 0.3\n", "text/plain");
