@@ -289,7 +289,7 @@ Expected<void> Crawl::load_robots(Host& h) {
 }
 
 void Crawl::start_robots(Host& h) {
-  // The scheme of the host's URLs: take it from a claimed or known URL, https by default.
+  // robots.txt is asked with the scheme of the URL about to be fetched (the window is not empty).
   std::string scheme = "http";
   if (!h.window.empty()) scheme = h.window.front().url.substr(0, h.window.front().url.find(':'));
   Job job;
@@ -303,6 +303,7 @@ void Crawl::start_robots(Host& h) {
     spdlog::warn("{}", ok.error().to_string());
     h.robots = std::make_unique<RobotsRules>(RobotsRules::allow_all());
     h.robots_known = true;
+    h.robots_expires_ms = now_ms() + static_cast<std::int64_t>(c_.robots_expiry_hours * 3600e3);
     return;
   }
   h.busy = true;
