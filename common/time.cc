@@ -34,6 +34,22 @@ bool accept(std::string_view s, std::size_t& pos, char c) {
   return false;
 }
 
+// Reads "HH:MM" or "HH:MM:SS" at `pos` (advancing it); seconds since midnight. A second of 60
+// (a leap second) counts as the next minute.
+std::optional<int> read_clock(std::string_view s, std::size_t& pos) {
+  const auto hh = read_digits(s, pos, 2);
+  if (!hh || *hh > 23 || !accept(s, pos, ':')) return std::nullopt;
+  const auto mm = read_digits(s, pos, 2);
+  if (!mm || *mm > 59) return std::nullopt;
+  int ss = 0;
+  if (accept(s, pos, ':')) {
+    const auto sec = read_digits(s, pos, 2);
+    if (!sec || *sec > 60) return std::nullopt;
+    ss = *sec;
+  }
+  return *hh * 3600 + *mm * 60 + ss;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> unix_seconds_of(int y, unsigned m, unsigned d) {
@@ -57,20 +73,14 @@ std::optional<DateTime> parse_iso8601(std::string_view s) {
   if (pos == s.size()) return DateTime{*day_start, 0};
 
   if (!accept(s, pos, 'T') && !accept(s, pos, 't') && !accept(s, pos, ' ')) return std::nullopt;
-  const auto hh = read_digits(s, pos, 2);
-  if (!hh || *hh > 23 || !accept(s, pos, ':')) return std::nullopt;
-  const auto mm = read_digits(s, pos, 2);
-  if (!mm || *mm > 59) return std::nullopt;
-  int ss = 0;
-  if (accept(s, pos, ':')) {
-    const auto sec = read_digits(s, pos, 2);
-    if (!sec || *sec > 60) return std::nullopt;  // 60: a leap second, counted as the next
-    ss = *sec;
-    if (accept(s, pos, '.') || accept(s, pos, ',')) {
-      const std::size_t digits_start = pos;
-      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-      if (pos == digits_start) return std::nullopt;
-    }
+  const std::size_t clock_start = pos;
+  const auto clock = read_clock(s, pos);
+  if (!clock) return std::nullopt;
+  const bool has_seconds = pos - clock_start == 8;  // "HH:MM:SS"; a fraction may follow
+  if (has_seconds && (accept(s, pos, '.') || accept(s, pos, ','))) {
+    const std::size_t digits_start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == digits_start) return std::nullopt;
   }
   int offset = 0;
   if (pos < s.size()) {
@@ -90,7 +100,7 @@ std::optional<DateTime> parse_iso8601(std::string_view s) {
     }
   }
   if (pos != s.size()) return std::nullopt;
-  const std::int64_t local = *day_start + *hh * 3600 + *mm * 60 + ss;
+  const std::int64_t local = *day_start + *clock;
   return DateTime{local - offset * 60, offset};
 }
 
@@ -181,17 +191,8 @@ std::optional<DateTime> parse_rfc822(std::string_view s) {
   word = next_word(s, pos);
   if (word.empty()) return DateTime{*midnight, 0};
   std::size_t tpos = 0;
-  const auto hh = read_digits(word, tpos, 2);
-  if (!hh || *hh > 23 || !accept(word, tpos, ':')) return std::nullopt;
-  const auto mm = read_digits(word, tpos, 2);
-  if (!mm || *mm > 59) return std::nullopt;
-  int ss = 0;
-  if (accept(word, tpos, ':')) {
-    const auto sec = read_digits(word, tpos, 2);
-    if (!sec || *sec > 60) return std::nullopt;
-    ss = *sec;
-  }
-  if (tpos != word.size()) return std::nullopt;
+  const auto clock = read_clock(word, tpos);
+  if (!clock || tpos != word.size()) return std::nullopt;
 
   int offset = 0;
   word = next_word(s, pos);
@@ -201,8 +202,8 @@ std::optional<DateTime> parse_rfc822(std::string_view s) {
     offset = *zone;
   }
   if (!next_word(s, pos).empty()) return std::nullopt;
-  const std::int64_t local = *midnight + *hh * 3600 + *mm * 60 + ss;
-  return DateTime{local - offset * 60, offset};
+  const std::int64_t local = *midnight + *clock;
+  return DateTime{local - std::int64_t{offset} * 60, offset};
 }
 
 std::string format_iso8601(const DateTime& when) {

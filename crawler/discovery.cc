@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include "crawler/charset.h"
 #include "crawler/dates.h"
 #include "crawler/gzip.h"
 #include "crawler/url.h"
@@ -55,6 +56,25 @@ std::string text_of_child(const pugi::xml_node& parent, std::string_view name) {
   return text_of(child_named(parent, name));
 }
 
+// The encoding named by the XML declaration ("<?xml version="1.0" encoding="windows-1252"?>"),
+// or "" when there is no declaration or it names none.
+std::string declared_xml_encoding(std::string_view body) {
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t' || body.front() == '\r' ||
+                           body.front() == '\n')) {
+    body.remove_prefix(1);
+  }
+  if (!body.starts_with("<?xml")) return {};
+  const std::string_view declaration = body.substr(0, body.find("?>"));
+  const std::size_t key = declaration.find("encoding");
+  if (key == std::string_view::npos || declaration.size() > 300) return {};
+  const std::size_t open = declaration.find_first_of("\"'", key);
+  if (open == std::string_view::npos) return {};
+  const std::size_t close = declaration.find(declaration[open], open + 1);
+  if (close == std::string_view::npos) return {};
+  return std::string(declaration.substr(open + 1, close - open - 1));
+}
+
 // Feeds write dates in RFC 822 (RSS), ISO 8601 (Atom, dc:date, sitemaps) or, in the wild,
 // anything a person might type.
 std::optional<DateTime> parse_any_date(std::string_view text) {
@@ -86,7 +106,8 @@ class LinkCollector {
     }
     DiscoveredLink link;
     link.url = std::move(*url);
-    link.title = std::move(title);
+    // Character references can still spell invalid UTF-8 (&#xD800;): records must be valid.
+    link.title = sanitize_utf8(title);
     if (!date_text.empty()) {
       link.date = parse_any_date(date_text);
       if (link.date) {
@@ -147,7 +168,7 @@ std::string atom_link(const pugi::xml_node& entry) {
   std::string alternate;
   for (const pugi::xml_node& link : entry.children()) {
     if (link.type() != pugi::node_element || local_name(link) != "link") continue;
-    const std::string href = link.attribute("href").value();
+    std::string href = link.attribute("href").value();
     if (href.empty()) continue;
     const std::string_view rel = link.attribute("rel").value();
     const std::string_view type = link.attribute("type").value();
@@ -242,11 +263,20 @@ DiscoveryDocument parse_discovery(std::string_view body, std::string_view docume
     body = inflated;
   }
 
+  // Everything is parsed as UTF-8: pugixml itself knows only UTF-8/16/32 and Latin-1, and feeds
+  // come in windows-1252 and worse. The declaration plays the part of an HTTP charset; a byte
+  // order mark wins over it, and invalid bytes become U+FFFD.
+  const std::string declared = declared_xml_encoding(body);
+  const DecodedHtml decoded =
+      decode_html(body, declared.empty() ? std::string() : "application/xml; charset=" + declared);
+  inflated.clear();
+  inflated.shrink_to_fit();  // a large sitemap: do not hold both copies during the parse
+
   pugi::xml_document doc;
   // pugixml neither loads external entities nor expands user-defined ones, so hostile DTDs
   // (XXE, "billion laughs") are inert here.
-  const pugi::xml_parse_result parsed =
-      doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_auto);
+  const pugi::xml_parse_result parsed = doc.load_buffer(decoded.utf8.data(), decoded.utf8.size(),
+                                                        pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
     result.warnings.push_back("not XML: " + std::string(parsed.description()) + " at byte " +
                               std::to_string(parsed.offset));

@@ -26,7 +26,7 @@ Expected<std::string> gunzip(std::string_view bytes, std::size_t max_output) {
   const std::unique_ptr<z_stream, InflateEnd> owner(&stream);
 
   std::string out;
-  std::array<unsigned char, 64 * 1024> chunk{};
+  std::array<unsigned char, std::size_t{64} << 10> chunk{};
   // zlib takes non-const input pointers but does not write through them.
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   // Inputs beyond 4 GiB are not expected here (bodies are capped long before that).

@@ -102,6 +102,18 @@ std::string strip_tracking(std::string_view query) {
   return out;
 }
 
+bool has_dot_segment(std::string_view path) {
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view segment = path.substr(start, end - start);
+    if (segment == "." || segment == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 // Builds the canonical string from a parsed handle; nullopt when it is not http(s) with a host.
 std::optional<std::string> canonical_from(CURLU* handle) {
   const auto scheme = get_part(handle, CURLUPART_SCHEME);
@@ -124,6 +136,10 @@ std::optional<std::string> canonical_from(CURLU* handle) {
     const std::string kept = strip_tracking(normalize_percent_encoding(*query));
     if (!kept.empty()) out += "?" + kept;
   }
+  // Escaped dots ("/a/%2e%2e/b") become dot segments only once decoded above, after curl has
+  // removed the others (RFC 3986 6.2.2 decodes first). One more parse removes them; the result
+  // then has nothing left to decode, so this happens at most once.
+  if (path && has_dot_segment(canonical_path)) return normalize_url(out);
   return out;
 }
 
@@ -174,7 +190,7 @@ std::optional<std::string> normalize_url(std::string_view url) {
 
 std::optional<std::string> resolve_url(std::string_view base, std::string_view href) {
   if (has_nul(base) || has_nul(href)) return std::nullopt;
-  const auto canonical_base = normalize_url(base);
+  auto canonical_base = normalize_url(base);
   if (!canonical_base) return std::nullopt;
   const std::string reference = clean_reference(href);
   // RFC 3986 5.2.2: an empty reference or a bare fragment is the base document itself; curl

@@ -36,6 +36,8 @@ TEST(ParseIso8601, Table) {
       {"", false, 0, 0},
       {"2025-11-24T", false, 0, 0},
       {"2025-11-24T10:30:00.", false, 0, 0},
+      {"2025-11-24T10:30.5Z", false, 0, 0},
+      {"2025-11-24T10:30:00,5Z", true, 1763980200, 0},
   };
   for (const auto& c : cases) {
     const auto parsed = parse_iso8601(c.text);

@@ -1,6 +1,7 @@
 #include "crawler/discovery.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -202,6 +203,92 @@ TEST(DiscoveryTest, RecognisedByRootNotNamespaceOrUrl) {
   ASSERT_EQ(no_base.links.size(), 1u);
   EXPECT_EQ(no_base.links[0].url, "https://a.example/abs");
   EXPECT_EQ(no_base.warnings.size(), 1u);
+}
+
+TEST(DiscoveryTest, DecodesWhateverEncodingTheDeclarationNames) {
+  struct Row {
+    const char* name;
+    std::string body;
+    const char* title;
+  };
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("<rss><channel><item><title>caf\xE9</title><link>/a</link></item>"
+                            "</channel></rss>")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const Row rows[] = {
+      {"windows-1252",
+       "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel><item><title>caf\xE9 "
+       "\x93quoted\x94</title><link>/a</link></item></channel></rss>",
+       "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D"},
+      {"ISO-8859-1 in single quotes",
+       "<?xml version='1.0' encoding='ISO-8859-1'?><rss><channel><item><title>caf\xE9</title>"
+       "<link>/a</link></item></channel></rss>",
+       "caf\xC3\xA9"},
+      {"declared Latin-1 but UTF-8",
+       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>caf\xC3\xA9"
+       "</title><link>/a</link></item></channel></rss>",
+       "caf\xC3\xA9"},
+      {"UTF-16 with a byte order mark", utf16, "caf\xC3\xA9"},
+      {"whitespace before the declaration",
+       "\n\n  <?xml version=\"1.0\"?><rss><channel><item><title>ok</title><link>/a</link></item>"
+       "</channel></rss>",
+       "ok"},
+      // Without a declaration, bytes that are not UTF-8 are read as windows-1252 (the common
+      // case: an old feed that never said it was Latin-1).
+      {"undeclared Latin-1",
+       "<rss><channel><item><title>a\xFF\xFE"
+       "b</title><link>/a</link></item></channel></rss>",
+       "a\xC3\xBF\xC3\xBE"
+       "b"},
+      {"invalid character reference",
+       "<rss><channel><item><title>x&#xD800;y</title>"
+       "<link>/a</link></item></channel></rss>",
+       "x\xEF\xBF\xBDy"},
+  };
+  for (const Row& row : rows) {
+    const DiscoveryDocument doc = parse_discovery(row.body, "https://a.example/feed.xml");
+    EXPECT_EQ(doc.kind, DiscoveryKind::kRss) << row.name;
+    ASSERT_EQ(doc.links.size(), 1u) << row.name;
+    EXPECT_EQ(doc.links[0].url, "https://a.example/a") << row.name;
+    EXPECT_EQ(doc.links[0].title, row.title) << row.name;
+  }
+}
+
+TEST(DiscoveryTest, TruncatedAndMutatedDocumentsNeverCrash) {
+  // Every prefix of every fixture, and copies with bytes flipped: each parse returns, and a cut
+  // document never yields links that the whole one does not have.
+  for (const char* name :
+       {"rss2.xml", "rdf.xml", "atom.xml", "urlset.xml", "news_sitemap.xml", "sitemap_index.xml"}) {
+    const std::string whole = fixture(name);
+    const DiscoveryDocument full = parse_discovery(whole, "https://ledger.example/x");
+    std::set<std::string> full_urls;
+    for (const auto& link : full.links) full_urls.insert(link.url);
+    for (std::size_t cut = 0; cut < whole.size(); cut += 13) {
+      const DiscoveryDocument part =
+          parse_discovery(whole.substr(0, cut), "https://ledger.example/x");
+      if (part.kind == DiscoveryKind::kNotDiscovery) {
+        EXPECT_TRUE(part.links.empty()) << name << " cut at " << cut;
+        EXPECT_FALSE(part.warnings.empty()) << name << " cut at " << cut;
+      }
+      for (const auto& link : part.links) {
+        EXPECT_TRUE(full_urls.contains(link.url)) << name << " cut at " << cut << ": " << link.url;
+      }
+    }
+    std::uint64_t state = 12345;
+    for (int round = 0; round < 100; ++round) {
+      std::string mutated = whole;
+      for (int k = 0; k < 5; ++k) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        mutated[(state >> 33) % mutated.size()] = static_cast<char>(state >> 56);
+      }
+      (void)parse_discovery(mutated, "https://ledger.example/x");
+      (void)parse_discovery(gazette::testing::gzip_compress(mutated).substr(0, 40 + round),
+                            "https://ledger.example/x");
+    }
+    EXPECT_FALSE(full_urls.empty()) << name;
+  }
 }
 
 TEST(DiscoveryTest, EntityTricksAreInert) {

@@ -46,6 +46,11 @@ TEST(UrlTest, NormalizesToOneSpelling) {
       {"http://example.com/a b?q=c d", "http://example.com/a%20b?q=c%20d"},
       {"http://example.com/100%", "http://example.com/100%25"},
       {"http://example.com/%zz", "http://example.com/%25zz"},
+      // Escaped dot segments are dot segments (RFC 3986 6.2.2: decode, then remove dots).
+      {"http://example.com/a/%2e%2e/b", "http://example.com/b"},
+      {"http://example.com/a/%2E/b/", "http://example.com/a/b/"},
+      {"http://example.com/a/%2e%2e", "http://example.com/"},
+      {"http://example.com/a/.%2e/.b/%2e.c", "http://example.com/.b/..c"},
       // International host names keep their UTF-8 spelling, ASCII lower-cased.
       {"http://B\xC3\xBC"
        "cher.example/x",

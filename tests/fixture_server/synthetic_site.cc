@@ -78,7 +78,7 @@ std::string title_for(std::size_t index) {
 
 DateTime date_of(std::size_t index) {
   // Newest first: article 0 is the most recent, one article every three hours before it.
-  const std::int64_t newest = *unix_seconds_of(2025, 11, 20) + 18 * 3600;
+  const std::int64_t newest = *unix_seconds_of(2025, 11, 20) + std::int64_t{18} * 3600;
   return DateTime{newest - static_cast<std::int64_t>(index) * 3 * 3600, 60};
 }
 
