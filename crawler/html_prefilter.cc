@@ -72,6 +72,9 @@ constexpr std::array<std::string_view, 16> kKeptAttributes = {
     "aria-hidden", "charset", "class", "content",  "datetime", "hidden", "http-equiv", "id",
     "itemprop",    "lang",    "name",  "property", "pubdate",  "rel",    "role",       "xml:lang"};
 
+// <a href> values up to this long stay in the markup (see emit_start_tag).
+constexpr std::size_t kShortHrefBytes = 40;
+
 bool style_hides(std::string_view style) {
   std::string s;
   s.reserve(style.size());
@@ -235,9 +238,17 @@ class Prefilter {
         }
       }
       if (!keep) {
-        // href: the crawler's links (a, base) and canonical/feed links (link, with its type).
+        // href: <base> for the crawler, canonical and feed links (<link>, with its type).
         keep = ((name_ == "script" || name_ == "link") && attr_is(a.name, "type")) ||
-               ((name_ == "a" || name_ == "link" || name_ == "base") && attr_is(a.name, "href"));
+               ((name_ == "link" || name_ == "base") && attr_is(a.name, "href"));
+        // A third of a news page's markup is <a href> values: they are handed over here rather
+        // than tokenized again by the parser.
+        // Short ones stay too: a heading that links to the site's front page ("/",
+        // "https://blog.example/") is the site's name (crawler/headline.h).
+        if (name_ == "a" && attr_is(a.name, "href")) {
+          stats_.a_hrefs.push_back(a.value);
+          keep = a.value.size() <= kShortHrefBytes;
+        }
       }
       if (keep) {
         out_ += ' ';
@@ -258,6 +269,7 @@ class Prefilter {
       pos_ = in_.size();  // a tag cut off by the end of the input is dropped
       return;
     }
+    if (drop_whole_element()) return;
     const bool is_void = one_of(kVoid, name_);
     const bool counted = !is_void && !self_closing && !one_of(kImplicit, name_);
     if (counted && open_.size() >= options_.max_depth) {
@@ -281,6 +293,37 @@ class Prefilter {
       const std::size_t close = find_end_tag(in_, name_, pos_);
       if (close != std::string_view::npos) pos_ = close;
     }
+  }
+
+  // Elements the extractor never reads, removed with their tags (fewer nodes to build):
+  // scripts other than JSON-LD, styles, images and form inputs, and <link>s other than
+  // canonical and alternate ones. Returns true when the element was skipped.
+  bool drop_whole_element() {
+    if (name_ == "img" || name_ == "input" || name_ == "source" || name_ == "track") return true;
+    if (name_ == "link") return !link_is_read();
+    if ((name_ == "script" && !is_json_ld()) || name_ == "style") {
+      const std::size_t close = find_end_tag(in_, name_, pos_);
+      if (close == std::string_view::npos) {
+        pos_ = in_.size();
+      } else {
+        const std::size_t gt = in_.find('>', close);
+        pos_ = gt == std::string_view::npos ? in_.size() : gt + 1;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  bool link_is_read() const {
+    for (const Attr& a : attrs_) {
+      if (!attr_is(a.name, "rel")) continue;
+      for (std::size_t k = 0; k < a.value.size(); ++k) {
+        if (starts_with_ci(a.value, k, "canonical") || starts_with_ci(a.value, k, "alternate")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   bool is_json_ld() const {
