@@ -28,8 +28,10 @@ constexpr double kDropSafeguardShare = 0.4;
 constexpr std::uint32_t kRescueMinChars = 200;
 // Blocks shorter than this (visible characters) add nothing to their ancestors' scores.
 constexpr std::uint32_t kMinScoredChars = 25;
-// A candidate starting at most this many characters of text after the headline ...
+// A candidate starting at most this many characters of text after the headline (or holding it,
+// with at most kHeadlineMaxLeadChars before it: a kicker, a date) ...
 constexpr std::uint32_t kHeadlineMaxGapChars = 300;
+constexpr std::uint32_t kHeadlineMaxLeadChars = 100;
 // ... gets this bonus (the scale of one class-name hint) when it holds this much good text (less
 // in proportion).
 constexpr double kHeadlineBonus = 25;
@@ -504,18 +506,21 @@ class Extractor {
       const std::size_t first = first_block_in(id);
       if (first == blocks_.size()) continue;
       std::size_t from = head_block + 1, to = first;  // the blocks between the two starts
+      std::uint32_t max_gap = kHeadlineMaxGapChars;
       if (head_block >= first) {
+        // Holding the headline: only a kicker or a date may come before it.
         if (!doc_.contains(id, headline)) continue;
         from = first;
         to = head_block;
+        max_gap = kHeadlineMaxLeadChars;
       }
       std::uint32_t between = 0;
-      for (std::size_t k = from; k < to && between <= kHeadlineMaxGapChars; ++k) {
+      for (std::size_t k = from; k < to && between <= max_gap; ++k) {
         if (!dropped_[at(blocks_[k].owner)]) between += blocks_[k].chars;
       }
       // Scaled by the candidate's paragraph text, so a byline box under the headline gains little.
       const double share = std::min(1.0, clean_[at(id)].good_chars / kHeadlineFullBonusChars);
-      if (between <= kHeadlineMaxGapChars) score_[at(id)] += kHeadlineBonus * share;
+      if (between <= max_gap) score_[at(id)] += kHeadlineBonus * share;
     }
   }
 
