@@ -274,13 +274,31 @@ class Extractor {
     for (std::int32_t i = 0; i < n_; ++i) {
       const Node& node = doc_.node(i);
       if (node.tag == Tag::kText) continue;
-      if (is_non_content_tag(node.tag) || doc_.has_attr(i, "hidden") ||
-          doc_.attr(i, "aria-hidden") == "true" || has_style_hidden(doc_.attr(i, "style"))) {
+      // One pass over the element's attributes (pages have tens of thousands of elements).
+      std::string_view class_attr, id_attr, role, itemprop;
+      bool hidden = is_non_content_tag(node.tag);
+      for (const Attribute& a : doc_.attributes(i)) {
+        if (a.name == "class") {
+          class_attr = a.value;
+        } else if (a.name == "id") {
+          id_attr = a.value;
+        } else if (a.name == "role") {
+          role = a.value;
+        } else if (a.name == "itemprop") {
+          itemprop = a.value;
+        } else if (a.name == "hidden") {
+          hidden = true;
+        } else if (a.name == "aria-hidden") {
+          hidden = hidden || a.value == "true";
+        } else if (a.name == "style") {
+          hidden = hidden || has_style_hidden(a.value);
+        }
+      }
+      if (hidden) {
         skip_[at(i)] = 1;
         continue;
       }
-      const Hint hint = hints_.get(doc_.attr(i, "class"), doc_.attr(i, "id"), doc_.attr(i, "role"),
-                                   doc_.attr(i, "itemprop"));
+      const Hint hint = hints_.get(class_attr, id_attr, role, itemprop);
       weight_[at(i)] = hint.weight;
       positive_[at(i)] = hint.article ? 1 : 0;
       comments_[at(i)] = hint.comments ? 1 : 0;

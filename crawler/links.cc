@@ -1,5 +1,6 @@
 #include "crawler/links.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_set>
 
@@ -119,13 +120,19 @@ std::string decode_char_refs(std::string_view value) {
 std::vector<std::string> anchor_links(const std::vector<std::string_view>& a_hrefs,
                                       std::size_t max_links) {
   std::vector<std::string> links;
-  std::unordered_set<std::string> seen;
+  // Reserved up front, so the strings never move and the set can hold views of them.
+  links.reserve(std::min(a_hrefs.size(), max_links));
+  std::unordered_set<std::string_view> seen;
   for (std::string_view raw : a_hrefs) {
     if (links.size() >= max_links) break;
     const std::string_view trimmed = trim_ascii(raw);
-    if (trimmed.size() > kMaxLinkBytes) continue;
-    std::string href(trim_ascii(decode_char_refs(trimmed)));
-    if (is_followable(href) && seen.insert(href).second) links.push_back(std::move(href));
+    if (trimmed.size() > kMaxLinkBytes || seen.count(trimmed) > 0) continue;
+    std::string href = trimmed.find('&') == std::string_view::npos
+                           ? std::string(trimmed)
+                           : std::string(trim_ascii(decode_char_refs(trimmed)));
+    if (!is_followable(href) || seen.count(href) > 0) continue;
+    links.push_back(std::move(href));
+    seen.insert(links.back());
   }
   return links;
 }
