@@ -217,6 +217,24 @@ TEST(ExtractTest, ShortPostUnderItsHeadlineBeatsALongerSidebarBox) {
   EXPECT_EQ(r.article.text.find("opinions expressed"), std::string::npos) << r.article.text;
 }
 
+TEST(ExtractTest, TrailingAuthorBioIsDropped) {
+  std::string body;
+  for (const char* p : kParagraphs) body += std::string("<p>") + p + "</p>";
+  const std::string bio =
+      "<p>Maria Santos is a reporter covering the port, shipping and the regional economy.</p>";
+  const ExtractResult with_author =
+      extract("<html><head><meta name=\"author\" content=\"Maria Santos\"></head><body><article>" +
+              body + bio + "</article></body></html>");
+  expect_article_text(with_author, "bio");
+  EXPECT_EQ(with_author.article.text.find("is a reporter"), std::string::npos)
+      << with_author.article.text;
+  // Without that author it is just a paragraph of the story.
+  const ExtractResult other_author =
+      extract("<html><head><meta name=\"author\" content=\"Jan Kowalski\"></head><body><article>" +
+              body + bio + "</article></body></html>");
+  EXPECT_NE(other_author.article.text.find("is a reporter"), std::string::npos);
+}
+
 TEST(ExtractTest, LineBreakAtEveryBlockBoundary) {
   const ExtractResult r = extract(
       "<html><body><div class=\"article-body\"><p>First <b>bold</b>ly written paragraph of the "
