@@ -667,7 +667,8 @@ class Extractor {
       const Block& b = blocks_[first - back];
       if (dropped_[at(b.owner)]) break;
       const Tag tag = doc_.node(b.owner).tag;
-      if (b.heading && (tag == Tag::kH1 || tag == Tag::kH2)) {
+      const bool is_headline = options_.headline >= 0 && doc_.contains(options_.headline, b.owner);
+      if (b.heading && (tag == Tag::kH1 || tag == Tag::kH2 || is_headline)) {
         headline = first - back;
         break;
       }
