@@ -61,6 +61,14 @@ constexpr std::array<std::string_view, 16> kFormatting = {
     "a", "b",     "big",  "code",   "em",     "font", "i",  "nobr",
     "s", "small", "span", "strike", "strong", "sup",  "tt", "u"};
 
+// Block-level elements (and head elements): whitespace next to their tags is not shown.
+constexpr std::array<std::string_view, 39> kBlockTags = {
+    "address", "article",  "aside",      "blockquote", "body",   "dd",     "div", "dl",
+    "dt",      "fieldset", "figcaption", "figure",     "footer", "form",   "h1",  "h2",
+    "h3",      "h4",       "h5",         "h6",         "head",   "header", "hr",  "html",
+    "li",      "link",     "main",       "meta",       "nav",    "ol",     "p",   "section",
+    "table",   "tbody",    "td",         "th",         "title",  "tr",     "ul"};
+
 // Raw-text elements whose body is markup-free text the extractor never reads.
 constexpr std::array<std::string_view, 7> kDropRawBody = {
     "iframe", "noembed", "noframes", "script", "style", "textarea", "xmp"};
@@ -97,7 +105,7 @@ class Prefilter {
       const std::size_t lt =
           hit == nullptr ? in_.size()
                          : static_cast<std::size_t>(static_cast<const char*>(hit) - in_.data());
-      copy_text(pos_, lt);
+      if (!between_blocks(pos_, lt)) copy_text(pos_, lt);
       pos_ = lt;
       if (pos_ >= in_.size()) break;
       markup();
@@ -107,6 +115,27 @@ class Prefilter {
   }
 
  private:
+  // Whether [from, to) is only whitespace and a block-level tag is on either side of it: such
+  // whitespace shows nowhere (a block boundary breaks the line anyway), and dropping it spares the
+  // parser a text node for every line of indentation.
+  bool between_blocks(std::size_t from, std::size_t to) const {
+    if (from == to) return false;
+    for (std::size_t i = from; i < to; ++i) {
+      if (!is_tag_space(in_[i])) return false;
+    }
+    if (one_of(kBlockTags, std::string_view(last_tag_))) return true;
+    std::size_t at = to + 1;
+    if (at < in_.size() && in_[at] == '/') ++at;
+    std::size_t end = at;
+    while (end < in_.size() && end - at < 12 &&
+           (is_letter(in_[end]) || (in_[end] >= '0' && in_[end] <= '9'))) {
+      ++end;
+    }
+    std::string next;
+    for (std::size_t i = at; i < end; ++i) next += lower(in_[i]);
+    return one_of(kBlockTags, std::string_view(next));
+  }
+
   // Copies text, collapsing whitespace runs and replacing NUL bytes.
   void copy_text(std::size_t from, std::size_t to) {
     std::size_t i = from;
@@ -227,6 +256,7 @@ class Prefilter {
   }
 
   void emit_start_tag(bool self_closing) {
+    last_tag_ = name_;
     out_ += '<';
     out_ += name_;
     for (const Attr& a : attrs_) {
@@ -344,6 +374,7 @@ class Prefilter {
       pos_ = in_.size();
       return;
     }
+    last_tag_ = name_;
     out_ += "</";
     out_ += name_;
     out_ += '>';
@@ -367,6 +398,7 @@ class Prefilter {
   std::size_t pos_ = 0;
   std::string out_;
   std::string name_;
+  std::string last_tag_;  // the name of the last tag written (start or end)
   std::vector<Attr> attrs_;
   std::vector<std::string> open_;
   PrefilterStats stats_;
