@@ -116,8 +116,9 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
     }
   }
   article.text = join_blocks(content.blocks);
-  article.content_hash = content_hash(article.text);
-  article.simhash = simhash(article.text);
+  Fingerprint prints = fingerprint(article.text);
+  article.content_hash = std::move(prints.content_hash);
+  article.simhash = prints.simhash;
 
   article.title = meta.title;
   if (result.title_source.empty()) result.title_source = meta.title_source;
