@@ -38,9 +38,10 @@ constexpr std::array<std::string_view, 36> kStrongSubstrings = {
     "author-box", "authorinfo", "author-info", "about-author", "aboutauthor", "about-the-author"};
 
 // Tokens that only lower an element's score (they also name parts of article headers).
-constexpr std::array<std::string_view, 16> kWeakTokens = {
-    "header",   "masthead",  "meta",  "extra",   "supplemental", "rail",  "aside",  "partner",
-    "partners", "affiliate", "tools", "utility", "more",         "links", "banner", "topbar"};
+constexpr std::array<std::string_view, 17> kWeakTokens = {
+    "header", "masthead", "meta",     "extra",     "supplemental", "rail",
+    "aside",  "partner",  "partners", "affiliate", "tools",        "utility",
+    "more",   "links",    "banner",   "topbar",    "profile"};
 
 constexpr std::array<std::string_view, 22> kPositiveTokens = {
     "article",      "articlebody", "body",   "content",   "entry",  "hentry",     "main",

@@ -28,8 +28,10 @@ constexpr double kDropSafeguardShare = 0.4;
 constexpr std::uint32_t kRescueMinChars = 200;
 // Blocks shorter than this (visible characters) add nothing to their ancestors' scores.
 constexpr std::uint32_t kMinScoredChars = 25;
-// A candidate starting at most this many characters of text after the headline ...
+// A candidate starting at most this many characters of text after the headline (or holding it,
+// with at most kHeadlineMaxLeadChars before it: a kicker, a date) ...
 constexpr std::uint32_t kHeadlineMaxGapChars = 300;
+constexpr std::uint32_t kHeadlineMaxLeadChars = 100;
 // ... gets this bonus (the scale of one class-name hint) when it holds this much good text (less
 // in proportion).
 constexpr double kHeadlineBonus = 25;
@@ -272,13 +274,31 @@ class Extractor {
     for (std::int32_t i = 0; i < n_; ++i) {
       const Node& node = doc_.node(i);
       if (node.tag == Tag::kText) continue;
-      if (is_non_content_tag(node.tag) || doc_.has_attr(i, "hidden") ||
-          doc_.attr(i, "aria-hidden") == "true" || has_style_hidden(doc_.attr(i, "style"))) {
+      // One pass over the element's attributes (pages have tens of thousands of elements).
+      std::string_view class_attr, id_attr, role, itemprop;
+      bool hidden = is_non_content_tag(node.tag);
+      for (const Attribute& a : doc_.attributes(i)) {
+        if (a.name == "class") {
+          class_attr = a.value;
+        } else if (a.name == "id") {
+          id_attr = a.value;
+        } else if (a.name == "role") {
+          role = a.value;
+        } else if (a.name == "itemprop") {
+          itemprop = a.value;
+        } else if (a.name == "hidden") {
+          hidden = true;
+        } else if (a.name == "aria-hidden") {
+          hidden = hidden || a.value == "true";
+        } else if (a.name == "style") {
+          hidden = hidden || has_style_hidden(a.value);
+        }
+      }
+      if (hidden) {
         skip_[at(i)] = 1;
         continue;
       }
-      const Hint hint = hints_.get(doc_.attr(i, "class"), doc_.attr(i, "id"), doc_.attr(i, "role"),
-                                   doc_.attr(i, "itemprop"));
+      const Hint hint = hints_.get(class_attr, id_attr, role, itemprop);
       weight_[at(i)] = hint.weight;
       positive_[at(i)] = hint.article ? 1 : 0;
       comments_[at(i)] = hint.comments ? 1 : 0;
@@ -504,18 +524,21 @@ class Extractor {
       const std::size_t first = first_block_in(id);
       if (first == blocks_.size()) continue;
       std::size_t from = head_block + 1, to = first;  // the blocks between the two starts
+      std::uint32_t max_gap = kHeadlineMaxGapChars;
       if (head_block >= first) {
+        // Holding the headline: only a kicker or a date may come before it.
         if (!doc_.contains(id, headline)) continue;
         from = first;
         to = head_block;
+        max_gap = kHeadlineMaxLeadChars;
       }
       std::uint32_t between = 0;
-      for (std::size_t k = from; k < to && between <= kHeadlineMaxGapChars; ++k) {
+      for (std::size_t k = from; k < to && between <= max_gap; ++k) {
         if (!dropped_[at(blocks_[k].owner)]) between += blocks_[k].chars;
       }
       // Scaled by the candidate's paragraph text, so a byline box under the headline gains little.
       const double share = std::min(1.0, clean_[at(id)].good_chars / kHeadlineFullBonusChars);
-      if (between <= kHeadlineMaxGapChars) score_[at(id)] += kHeadlineBonus * share;
+      if (between <= max_gap) score_[at(id)] += kHeadlineBonus * share;
     }
   }
 
@@ -644,7 +667,8 @@ class Extractor {
       const Block& b = blocks_[first - back];
       if (dropped_[at(b.owner)]) break;
       const Tag tag = doc_.node(b.owner).tag;
-      if (b.heading && (tag == Tag::kH1 || tag == Tag::kH2)) {
+      const bool is_headline = options_.headline >= 0 && doc_.contains(options_.headline, b.owner);
+      if (b.heading && (tag == Tag::kH1 || tag == Tag::kH2 || is_headline)) {
         headline = first - back;
         break;
       }

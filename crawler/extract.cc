@@ -60,15 +60,18 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
 
   PrefilterStats prefilter_stats;
   const std::string filtered = prefilter_html(decoded.utf8, PrefilterOptions{}, &prefilter_stats);
-  decoded.utf8.clear();
-  decoded.utf8.shrink_to_fit();
   if (prefilter_stats.dropped_deep_tags > 0) {
     result.warnings.push_back(
         fmt::format("markup nested too deep: {} tags beyond {} levels ignored",
                     prefilter_stats.dropped_deep_tags, PrefilterOptions{}.max_depth));
   }
+  // The <a href> values are views into the decoded page: take them before it goes.
+  std::vector<std::string> anchors = anchor_links(prefilter_stats.a_hrefs, options.max_links);
+  prefilter_stats.a_hrefs.clear();
+  decoded.utf8.clear();
+  decoded.utf8.shrink_to_fit();
   const Document doc = Document::parse(filtered, parse_options());
-  PageLinks links = collect_links(doc, options.max_links);
+  PageLinks links = collect_links(doc, std::move(anchors));
   result.links = std::move(links.links);
   result.base_href = std::move(links.base_href);
   result.feed_links = std::move(links.feed_links);
@@ -113,8 +116,9 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
     }
   }
   article.text = join_blocks(content.blocks);
-  article.content_hash = content_hash(article.text);
-  article.simhash = simhash(article.text);
+  Fingerprint prints = fingerprint(article.text);
+  article.content_hash = std::move(prints.content_hash);
+  article.simhash = prints.simhash;
 
   article.title = meta.title;
   if (result.title_source.empty()) result.title_source = meta.title_source;

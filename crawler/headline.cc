@@ -27,7 +27,9 @@ bool is_home_link(const Document& doc, std::int32_t heading) {
   }
   if (link < 0 || doc.text_content(link).size() * 2 < doc.text_content(heading).size())
     return false;
+  // Long hrefs are not kept in the tree (crawler/html_prefilter.h); front-page ones are short.
   std::string_view href = doc.attr(link, "href");
+  if (href.empty()) return false;
   const auto scheme = href.find("://");
   if (scheme != std::string_view::npos) {
     const auto path = href.find('/', scheme + 3);

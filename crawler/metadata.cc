@@ -390,6 +390,7 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   // "Blog Name: Post title"); then <title> says more.
   const bool h1_is_site = !h1.empty() && html_title.size() > h1.size() &&
                           lower(html_title).find(lower(h1)) != std::string::npos;
+  const bool use_h1 = !h1.empty() && h1.size() < 300 && (!h1_is_site || title_core.empty());
   if (!og.empty()) {
     meta.title = std::move(og);
     meta.title_source = "og";
@@ -399,15 +400,12 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   } else if (headline.element >= 0) {
     meta.title = headline.text;
     meta.title_source = "heading";
-  } else if (!h1.empty() && h1.size() < 300 && !h1_is_site) {
+  } else if (use_h1) {
     meta.title = h1;
     meta.title_source = "h1";
   } else if (!title_core.empty()) {
     meta.title = title_core;
     meta.title_source = "title";
-  } else if (!h1.empty() && h1.size() < 300) {
-    meta.title = h1;
-    meta.title_source = "h1";
   }
 
   // Authors.

@@ -193,14 +193,16 @@ TEST(ExtractTest, ShortPostUnderItsHeadlineBeatsALongerSidebarBox) {
   // <title> names.
   const ExtractResult r = extract(
       "<html><head><title>Harbour Notes: Ferry pier opens</title></head><body>"
-      "<div class=\"main\"><h2 class=\"date-header\">June 3</h2><div class=\"entry\">"
+      "<div id=\"alpha\"><div class=\"main\"><h2 class=\"date-header\">June 3</h2><div "
+      "class=\"entry\">"
       "<h3 class=\"entry-header\">Ferry pier opens</h3><div class=\"entry-content\"><p>The new "
       "ferry pier opened this morning, see <a href=\"https://pier.example/\">pier.example</a> "
       "for the timetable, which starts on Monday, with boats every hour.</p><p>The old pier, "
       "which had been closed since the storm two winters ago, will be taken down in the spring, "
       "and the council says the space will become a small square with benches.</p><p>Worth a "
-      "trip, surely.</p></div></div></div>"
-      "<div id=\"beta\"><div class=\"module-content\"><ul><li><a href=\"/2025/06\">June "
+      "trip, surely.</p></div></div></div></div>"
+      "<div id=\"beta\"><div class=\"beta-inner\"><div class=\"module-content\"><ul><li><a "
+      "href=\"/2025/06\">June "
       "2025 archive</a></li><li><a href=\"/2025/05\">May 2025 archive</a></li><li><a "
       "href=\"/2025/04\">April 2025 archive</a></li><li><a href=\"/2025/03\">March 2025 "
       "archive</a></li><li><a href=\"/2025/02\">February 2025 archive</a></li></ul></div>"
@@ -209,10 +211,28 @@ TEST(ExtractTest, ShortPostUnderItsHeadlineBeatsALongerSidebarBox) {
       "published, so please read it all with the care that such a blog deserves, always. Links "
       "to other sites are given for convenience only, and I cannot answer for what they say or "
       "for how they treat your data, which is, of course, your own business.</p>"
-      "</div></div></body></html>");
+      "</div></div></div></body></html>");
   EXPECT_EQ(r.article.title, "Ferry pier opens");
   EXPECT_NE(r.article.text.find("opened this morning"), std::string::npos) << r.article.text;
   EXPECT_EQ(r.article.text.find("opinions expressed"), std::string::npos) << r.article.text;
+}
+
+TEST(ExtractTest, TrailingAuthorBioIsDropped) {
+  std::string body;
+  for (const char* p : kParagraphs) body += std::string("<p>") + p + "</p>";
+  const std::string bio =
+      "<p>Maria Santos is a reporter covering the port, shipping and the regional economy.</p>";
+  const ExtractResult with_author =
+      extract("<html><head><meta name=\"author\" content=\"Maria Santos\"></head><body><article>" +
+              body + bio + "</article></body></html>");
+  expect_article_text(with_author, "bio");
+  EXPECT_EQ(with_author.article.text.find("is a reporter"), std::string::npos)
+      << with_author.article.text;
+  // Without that author it is just a paragraph of the story.
+  const ExtractResult other_author =
+      extract("<html><head><meta name=\"author\" content=\"Jan Kowalski\"></head><body><article>" +
+              body + bio + "</article></body></html>");
+  EXPECT_NE(other_author.article.text.find("is a reporter"), std::string::npos);
 }
 
 TEST(ExtractTest, LineBreakAtEveryBlockBoundary) {
