@@ -23,6 +23,7 @@ struct SeenRequest {
 class TestServer {
  public:
   TestServer() {
+    server_.set_tcp_nodelay(true);  // no Nagle stall between a response's header and body writes
     server_.set_logger([this](const httplib::Request& req, const httplib::Response&) {
       SeenRequest seen;
       seen.target = req.target;
