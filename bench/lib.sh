@@ -5,7 +5,7 @@
 # Command substitutions stop on errors too, as the rest of the script does under set -e.
 shopt -s inherit_errexit
 
-BENCH_BUILD=${BENCH_BUILD:-build/release}  # the release preset's build directory unless told
+BENCH_BUILD=${BENCH_BUILD:-build/release}  # the release preset's build directory (override to reuse one)
 BENCH_TMP=build/bench-tmp          # synthetic data and benchmark databases (git-ignored)
 BENCH_NEWS=../shared/data/news     # evaluation data, outside the repository
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <variant>
 
 #include <fmt/format.h>
@@ -10,7 +11,7 @@
 namespace gazette {
 namespace {
 
-using Target = std::variant<unsigned*, double*, std::string*>;
+using Target = std::variant<unsigned*, double*, std::string*, std::vector<std::string>*>;
 
 // One settable key: where it lives in Config and what values it accepts.
 struct Field {
@@ -49,6 +50,47 @@ const std::vector<Field>& fields() {
        65536},
       {"query.shard_timeout_ms", [](Config& c) -> Target { return &c.query.shard_timeout_ms; }, 10,
        600000},
+      {"crawl.seeds", [](Config& c) -> Target { return &c.crawl.seeds; }},
+      {"crawl.user_agent", [](Config& c) -> Target { return &c.crawl.user_agent; }},
+      {"crawl.scope", [](Config& c) -> Target { return &c.crawl.scope; }, 0, 0, {"site", "seeds"}},
+      {"crawl.path_prefixes", [](Config& c) -> Target { return &c.crawl.path_prefixes; }},
+      {"crawl.include", [](Config& c) -> Target { return &c.crawl.include; }},
+      {"crawl.exclude", [](Config& c) -> Target { return &c.crawl.exclude; }},
+      {"crawl.max_depth", [](Config& c) -> Target { return &c.crawl.max_depth; }, 0, 1000},
+      {"crawl.max_pages_per_site", [](Config& c) -> Target { return &c.crawl.max_pages_per_site; },
+       1, 1e9},
+      {"crawl.max_url_bytes", [](Config& c) -> Target { return &c.crawl.max_url_bytes; }, 64,
+       65536},
+      {"crawl.max_query_params", [](Config& c) -> Target { return &c.crawl.max_query_params; }, 0,
+       1000},
+      {"crawl.delay_seconds", [](Config& c) -> Target { return &c.crawl.delay_seconds; }, 0, 3600},
+      {"crawl.connect_timeout_seconds",
+       [](Config& c) -> Target { return &c.crawl.connect_timeout_seconds; }, 0.01, 600},
+      {"crawl.timeout_seconds", [](Config& c) -> Target { return &c.crawl.timeout_seconds; }, 0.01,
+       3600},
+      {"crawl.low_speed_bytes", [](Config& c) -> Target { return &c.crawl.low_speed_bytes; }, 0,
+       1e9},
+      {"crawl.low_speed_seconds", [](Config& c) -> Target { return &c.crawl.low_speed_seconds; }, 1,
+       3600},
+      {"crawl.accept_encoding",
+       [](Config& c) -> Target { return &c.crawl.accept_encoding; },
+       0,
+       0,
+       {"", "gzip, deflate", "gzip", "identity"}},
+      {"crawl.max_body_bytes", [](Config& c) -> Target { return &c.crawl.max_body_bytes; }, 1024,
+       1 << 30},
+      {"crawl.max_redirects", [](Config& c) -> Target { return &c.crawl.max_redirects; }, 0, 50},
+      {"crawl.content_types", [](Config& c) -> Target { return &c.crawl.content_types; }},
+      {"crawl.retries", [](Config& c) -> Target { return &c.crawl.retries; }, 0, 100},
+      {"crawl.retry_backoff_seconds",
+       [](Config& c) -> Target { return &c.crawl.retry_backoff_seconds; }, 0, 86400},
+      {"crawl.concurrency", [](Config& c) -> Target { return &c.crawl.concurrency; }, 1, 4096},
+      {"crawl.extract_threads", [](Config& c) -> Target { return &c.crawl.extract_threads; }, 0,
+       256},
+      {"crawl.robots_expiry_hours",
+       [](Config& c) -> Target { return &c.crawl.robots_expiry_hours; }, 0, 87600},
+      {"crawl.revisit_hours", [](Config& c) -> Target { return &c.crawl.revisit_hours; }, 0, 1e6},
+      {"crawl.warc_max_mib", [](Config& c) -> Target { return &c.crawl.warc_max_mib; }, 1, 1 << 20},
   };
   return kFields;
 }
@@ -66,7 +108,12 @@ std::string check_field(const Field& f, Config& config) {
   return std::visit(
       [&f](auto* p) -> std::string {
         using T = std::remove_pointer_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, std::string>) {
+        if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          for (const auto& item : *p) {
+            if (item.empty()) return "must not contain empty strings";
+          }
+          return "";
+        } else if constexpr (std::is_same_v<T, std::string>) {
           if (f.choices.empty()) return p->empty() ? "must not be empty" : "";
           for (const auto& choice : f.choices) {
             if (*p == choice) return "";
@@ -86,7 +133,13 @@ std::string set_from_text(const Field& f, Config& config, const std::string& tex
   return std::visit(
       [&text](auto* p) -> std::string {
         using T = std::remove_pointer_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, std::string>) {
+        if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          // A list in a variable is separated by white space (URLs and patterns have none).
+          p->clear();
+          std::istringstream words(text);
+          for (std::string word; words >> word;) p->push_back(word);
+          return "";
+        } else if constexpr (std::is_same_v<T, std::string>) {
           *p = text;
           return "";
         } else {
@@ -110,7 +163,15 @@ std::string set_from_toml(const Field& f, Config& config, const toml::node& node
   return std::visit(
       [&node](auto* p) -> std::string {
         using T = std::remove_pointer_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, std::string>) {
+        if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          const auto* array = node.as_array();
+          if (array == nullptr) return "must be an array of strings";
+          p->clear();
+          for (const auto& item : *array) {
+            if (!item.is_string()) return "must be an array of strings";
+            p->push_back(*item.value<std::string>());
+          }
+        } else if constexpr (std::is_same_v<T, std::string>) {
           if (!node.is_string()) return "must be a string";
           *p = *node.value<std::string>();
         } else if constexpr (std::is_same_v<T, unsigned>) {

@@ -50,6 +50,71 @@ struct QueryConfig {
   unsigned shard_timeout_ms = 2000;
 };
 
+struct CrawlConfig {
+  // Where crawling starts: site home pages, RSS/Atom feeds, sitemaps (http/https URLs). Their
+  // hosts define the crawl's sites. `gazette-crawl add URL...` adds more.
+  std::vector<std::string> seeds;
+  // User-Agent header; must name the crawler and a contact URL. Its first word before "/" is the
+  // product token matched against robots.txt user-agent lines.
+  std::string user_agent = "gazette/0.1 (+https://github.com/gazette-search/gazette)";
+  // Which links are followed: "site" (pages on the host of a seed, "www." ignored) or "seeds"
+  // (only seeds and what their feeds and sitemaps list).
+  std::string scope = "site";
+  // If not empty, followed links must have a path starting with one of these ("/news/").
+  std::vector<std::string> path_prefixes;
+  // If not empty, followed links must match one of these regular expressions (ECMAScript).
+  std::vector<std::string> include;
+  // Followed links matching any of these regular expressions are dropped.
+  std::vector<std::string> exclude;
+  // Links deeper than this many hops from a seed are not followed.
+  unsigned max_depth = 5;
+  // At most this many URLs per host enter the frontier (spider traps end here).
+  unsigned max_pages_per_site = 100000;
+  // URLs longer than this or with more query parameters are not followed (spider traps).
+  unsigned max_url_bytes = 1024;
+  unsigned max_query_params = 6;
+  // Minimum seconds between two requests to one host (robots.txt Crawl-delay may raise it).
+  double delay_seconds = 1.0;
+  // Timeouts in seconds: connecting, the whole transfer, and a transfer slower than
+  // low_speed_bytes per second for low_speed_seconds.
+  double connect_timeout_seconds = 10.0;
+  double timeout_seconds = 60.0;
+  unsigned low_speed_bytes = 512;
+  unsigned low_speed_seconds = 20;
+  // Accept-Encoding sent: "" offers every encoding curl can decode (gzip, deflate, br, zstd);
+  // "gzip, deflate" spares servers that compress brotli slowly. Decoded sizes are capped anyway.
+  std::string accept_encoding = "";
+  // Bodies larger than this (after decompression) are cut off and the fetch recorded as failed.
+  unsigned max_body_bytes = 10u << 20;
+  // Redirect hops followed from one URL.
+  unsigned max_redirects = 5;
+  // Media types accepted (prefix match on Content-Type); others are recorded as failed.
+  std::vector<std::string> content_types = {"text/html",
+                                            "application/xhtml+xml",
+                                            "application/rss+xml",
+                                            "application/atom+xml",
+                                            "application/rdf+xml",
+                                            "application/xml",
+                                            "text/xml",
+                                            "application/gzip",
+                                            "application/x-gzip"};
+  // Transient failures (timeouts, connection errors, 429, 5xx) are retried this many times,
+  // waiting retry_backoff_seconds, doubled for every further attempt (Retry-After wins).
+  unsigned retries = 3;
+  double retry_backoff_seconds = 30.0;
+  // Hosts fetched in parallel (one connection each).
+  unsigned concurrency = 32;
+  // Threads for archiving, extraction and feed parsing; 0 means one per core.
+  unsigned extract_threads = 0;
+  // robots.txt is fetched again after this many hours.
+  double robots_expiry_hours = 24.0;
+  // When a new crawl starts (the previous one finished), seeds are fetched again and so are
+  // pages fetched more than this many hours ago (conditional GET: unchanged pages cost a 304).
+  double revisit_hours = 168.0;
+  // A WARC file is closed and a new one started when it grows past this many MiB.
+  unsigned warc_max_mib = 1024;
+};
+
 struct Config {
   // Directory holding everything Gazette writes: index/, articles/, archive/, crawl.sqlite.
   std::string data_dir = "gazette-data";
@@ -57,6 +122,7 @@ struct Config {
   std::string log_level = "info";
   IndexConfig index;
   QueryConfig query;
+  CrawlConfig crawl;
 };
 
 // Looks up an environment variable; injectable for tests. Returns nullopt when unset.

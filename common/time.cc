@@ -233,4 +233,11 @@ std::int64_t now_unix_seconds() {
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+std::string compact_utc_stamp(std::int64_t unix_seconds) {
+  const CivilDate d = civil_date_utc(unix_seconds);
+  const std::int64_t secs = ((unix_seconds % 86400) + 86400) % 86400;
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", d.year, d.month, d.day, secs / 3600,
+                     secs / 60 % 60, secs % 60);
+}
+
 }  // namespace gazette

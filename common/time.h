@@ -50,6 +50,9 @@ struct CivilDate {
 // Unix seconds of 00:00:00 UTC on the given day; nullopt for an impossible date.
 [[nodiscard]] std::optional<std::int64_t> unix_seconds_of(int year, unsigned month, unsigned day);
 
+// "20251124T103000Z": the instant in UTC, compact, for file names that sort by time.
+[[nodiscard]] std::string compact_utc_stamp(std::int64_t unix_seconds);
+
 // The current time in unix seconds.
 [[nodiscard]] std::int64_t now_unix_seconds();
 

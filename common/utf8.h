@@ -17,6 +17,9 @@ namespace gazette {
 // codes and Gazette's own keywords, where only ASCII case matters.
 [[nodiscard]] std::string ascii_lower(std::string_view text);
 
+// `text` without leading and trailing spaces, tabs, CRs and LFs (header values, lines).
+[[nodiscard]] std::string_view trim_ascii_whitespace(std::string_view text);
+
 // `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
 [[nodiscard]] std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
 

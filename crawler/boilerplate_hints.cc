@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace gazette::crawler {
 namespace {
 
@@ -27,19 +29,19 @@ constexpr std::array<std::string_view, 84> kStrongTokens = {
     "jump",        "nocontent",     "print",       "email",      "tags",        "blogroll"};
 
 // Substrings of a lower-cased class/id that mark boilerplate even inside compound names.
-constexpr std::array<std::string_view, 37> kStrongSubstrings = {
-    "comment",         "share",      "social",     "related",     "sidebar",      "footer",
-    "breadcrumb",      "newsletter", "cookie",     "consent",     "promo",        "sponsor",
-    "widget",          "advert",     "subscribe",  "popular",     "trending",     "recommend",
-    "outbrain",        "taboola",    "disqus",     "masthead",    "pagination",   "navbar",
-    "navigation",      "toolbar",    "tagcloud",   "sharing",     "authorbio",    "author-bio",
-    "authorbox",       "author-box", "authorinfo", "author-info", "about-author", "aboutauthor",
-    "about-the-author"};
+constexpr std::array<std::string_view, 36> kStrongSubstrings = {
+    "comment",    "share",      "social",      "related",      "sidebar",     "footer",
+    "breadcrumb", "newsletter", "cookie",      "consent",      "promo",       "sponsor",
+    "advert",     "subscribe",  "popular",     "trending",     "recommend",   "outbrain",
+    "taboola",    "disqus",     "masthead",    "pagination",   "navbar",      "navigation",
+    "toolbar",    "tagcloud",   "sharing",     "authorbio",    "author-bio",  "authorbox",
+    "author-box", "authorinfo", "author-info", "about-author", "aboutauthor", "about-the-author"};
 
 // Tokens that only lower an element's score (they also name parts of article headers).
-constexpr std::array<std::string_view, 16> kWeakTokens = {
-    "header",   "masthead",  "meta",  "extra",   "supplemental", "rail",  "aside",  "partner",
-    "partners", "affiliate", "tools", "utility", "more",         "links", "banner", "topbar"};
+constexpr std::array<std::string_view, 17> kWeakTokens = {
+    "header", "masthead", "meta",     "extra",     "supplemental", "rail",
+    "aside",  "partner",  "partners", "affiliate", "tools",        "utility",
+    "more",   "links",    "banner",   "topbar",    "profile"};
 
 constexpr std::array<std::string_view, 22> kPositiveTokens = {
     "article",      "articlebody", "body",   "content",   "entry",  "hentry",     "main",
@@ -147,6 +149,41 @@ void split_tokens(std::string_view value, Tokens& tokens) {
   push(value.size());
 }
 
+// Class names that blog engines derive from a post's categories and tags
+// ("category-social-media", "tag-twitter", "entry-category-promotions"): they describe the
+// topic, not the page part, so their words are no evidence.
+bool is_taxonomy_class(std::string_view word) {
+  static constexpr std::array<std::string_view, 6> kPrefixes = {
+      "category-", "tag-", "entry-category-", "entry-tag-", "taxonomy-", "term-"};
+  for (std::string_view prefix : kPrefixes) {
+    if (word.size() > prefix.size() && ascii_lower(word.substr(0, prefix.size())) == prefix) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// `class_attr` without its taxonomy class names; `class_attr` itself when it has none.
+std::string_view without_taxonomy(std::string_view class_attr, std::string& storage) {
+  if (class_attr.find('-') == std::string_view::npos) return class_attr;
+  bool any = false;
+  storage.clear();
+  std::size_t start = 0;
+  while (start < class_attr.size()) {
+    std::size_t end = class_attr.find_first_of(" \t\n\r\f", start);
+    if (end == std::string_view::npos) end = class_attr.size();
+    const std::string_view word = class_attr.substr(start, end - start);
+    if (is_taxonomy_class(word)) {
+      any = true;
+    } else if (!word.empty()) {
+      storage.append(word);
+      storage += ' ';
+    }
+    start = end + 1;
+  }
+  return any ? std::string_view(storage) : class_attr;
+}
+
 std::string normalize_line(std::string_view line, std::size_t* words) {
   std::string out;
   *words = 0;
@@ -195,6 +232,8 @@ Hint hint_from_attributes(std::string_view class_attr, std::string_view id_attr,
   static const TokenSet strong_tokens(kStrongTokens);
   static const TokenSet weak_tokens(kWeakTokens);
   static const TokenSet positive_tokens(kPositiveTokens);
+  std::string class_storage;
+  class_attr = without_taxonomy(class_attr, class_storage);
   Tokens split;
   split.lowered.reserve(class_attr.size() + id_attr.size() + 2);
   split_tokens(class_attr, split);
@@ -203,7 +242,8 @@ Hint hint_from_attributes(std::string_view class_attr, std::string_view id_attr,
   const auto tokens = std::span(split.items).first(split.count);
   bool strong = false, weak = false, positive = false;
   for (std::string_view token : tokens) {
-    if (strong_tokens.contains(token)) strong = true;
+    // "widget" is judged below, as a substring.
+    if (strong_tokens.contains(token) && token != "widget" && token != "widgets") strong = true;
     if (weak_tokens.contains(token)) weak = true;
     if (positive_tokens.contains(token)) positive = true;
   }
@@ -221,6 +261,10 @@ Hint hint_from_attributes(std::string_view class_attr, std::string_view id_attr,
   static const SubstringIndex positive_substrings(kPositiveSubstrings);
   if (!strong) strong = strong_substrings.found_in(lowered);
   if (!positive) positive = positive_substrings.found_in(lowered);
+  if (!strong && lowered.find("widget") != std::string::npos) {
+    strong = true;
+    hint.wrapper = true;
+  }
   if (strong) {
     hint.boilerplate = true;
     hint.weight -= 25;
@@ -319,6 +363,71 @@ bool is_junk_line(std::string_view line) {
     if (of != std::string::npos && of > 0 && norm[of - 1] >= '0' && norm[of - 1] <= '9' &&
         of + 4 < norm.size() && norm[of + 4] >= '0' && norm[of + 4] <= '9') {
       return true;
+    }
+  }
+  return false;
+}
+
+bool is_comments_heading(std::string_view heading) {
+  std::size_t words = 0;
+  std::string norm = normalize_line(heading, &words);
+  if (words == 0 || heading.size() > 300) return false;
+  // "12 Comments", "One response": the count goes.
+  static constexpr std::array<std::string_view, 4> kCounts = {"one ", "two ", "three ", "no "};
+  std::size_t skip = 0;
+  while (skip < norm.size() && norm[skip] >= '0' && norm[skip] <= '9') ++skip;
+  if (skip > 0 && skip < norm.size() && norm[skip] == ' ') {
+    norm.erase(0, skip + 1);
+  } else {
+    for (std::string_view count : kCounts) {
+      if (norm.compare(0, count.size(), count) == 0) {
+        norm.erase(0, count.size());
+        break;
+      }
+    }
+  }
+  static constexpr std::array<std::string_view, 16> kExact = {
+      "comment",         "comments",
+      "response",        "responses",
+      "reply",           "replies",
+      "reader comments", "readers comments",
+      "leave a comment", "leave a reply",
+      "post a comment",  "add a comment",
+      "discussion",      "join the discussion",
+      "your comments",   "comments closed"};
+  if (std::find(kExact.begin(), kExact.end(), norm) != kExact.end()) return true;
+  // WordPress: "12 thoughts on “Title”", "5 responses to “Title”", "3 comments on Title".
+  static constexpr std::array<std::string_view, 6> kPrefixes = {"thoughts on ",  "thought on ",
+                                                                "responses to ", "response to ",
+                                                                "comments on ",  "comments to "};
+  for (std::string_view prefix : kPrefixes) {
+    if (norm.compare(0, prefix.size(), prefix) == 0) return true;
+  }
+  return false;
+}
+
+bool is_author_bio(std::string_view paragraph, const std::vector<std::string>& authors) {
+  if (paragraph.size() > 600) return false;
+  static constexpr std::array<std::string_view, 10> kVerbs = {
+      "is ",    "was ",    "has ",     "writes ", "covers ",
+      "lives ", "joined ", "teaches ", "works ",  "reports "};
+  auto verb_follows = [&](std::size_t at) {
+    if (at >= paragraph.size() || paragraph[at] != ' ') return false;
+    const std::string_view rest = paragraph.substr(at + 1);
+    return std::any_of(kVerbs.begin(), kVerbs.end(),
+                       [&](std::string_view v) { return rest.substr(0, v.size()) == v; });
+  };
+  for (const std::string& author : authors) {
+    if (author.size() < 3) continue;
+    if (paragraph.substr(0, author.size()) == author && verb_follows(author.size())) return true;
+    // "Marie" as the author, "Marie LeBaron is the founder of ..." as the bio.
+    const std::string_view first = std::string_view(author).substr(0, author.find(' '));
+    if (first.size() < 3 || paragraph.substr(0, first.size()) != first) continue;
+    std::size_t at = first.size();
+    if (at + 1 < paragraph.size() && paragraph[at] == ' ' && paragraph[at + 1] >= 'A' &&
+        paragraph[at + 1] <= 'Z') {
+      at = paragraph.find(' ', at + 1);
+      if (at != std::string_view::npos && verb_follows(at)) return true;
     }
   }
   return false;

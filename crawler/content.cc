@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "crawler/boilerplate_hints.h"
+#include "crawler/headline.h"
 
 namespace gazette::crawler {
 namespace {
@@ -22,6 +23,21 @@ constexpr double kGoodMaxLinkDensity = 0.3;
 // A drop-marked subtree holding more than this share of the page's good text is kept anyway:
 // class names like "main-with-comments" must not remove the article.
 constexpr double kDropSafeguardShare = 0.4;
+// A drop-marked subtree is kept when an article-named element inside it holds at least this much
+// good text (and most of the subtree's): see article_inside().
+constexpr std::uint32_t kRescueMinChars = 200;
+// Blocks shorter than this (visible characters) add nothing to their ancestors' scores.
+constexpr std::uint32_t kMinScoredChars = 25;
+// A candidate starting at most this many characters of text after the headline (or holding it,
+// with at most kHeadlineMaxLeadChars before it: a kicker, a date) ...
+constexpr std::uint32_t kHeadlineMaxGapChars = 300;
+constexpr std::uint32_t kHeadlineMaxLeadChars = 100;
+// ... gets this bonus (the scale of one class-name hint) when it holds this much good text (less
+// in proportion).
+constexpr double kHeadlineBonus = 25;
+constexpr double kHeadlineFullBonusChars = 300;
+// A comments heading ends the article only after this much article text.
+constexpr std::uint32_t kCommentsCutMinChars = 200;
 // Inside the article container, a block with more link text than this is a link, not prose.
 constexpr double kMaxBlockLinkDensity = 0.6;
 
@@ -34,6 +50,7 @@ constexpr std::uint32_t kLeadMaxBlockChars = 250;
 
 struct Block {
   std::string raw;
+  std::int32_t first_node = -1;  // the block's first text node (blocks are in document order)
   std::int32_t owner = -1;
   std::uint32_t chars = 0;
   std::uint32_t link_chars = 0;
@@ -173,30 +190,11 @@ double link_density(const Aggregate& a) {
   return a.chars == 0 ? 0.0 : static_cast<double>(a.link_chars) / a.chars;
 }
 
-// Lower-cased words of `text` (ASCII letters/digits and any non-ASCII byte), for overlap checks.
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> words;
-  std::string current;
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-      current += static_cast<char>(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      current += static_cast<char>(c - 'A' + 'a');
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
-    }
-  }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
-}
-
 // Share of `reference`'s distinct words that also occur in `candidate`.
 double word_recall(std::string_view reference, std::string_view candidate) {
-  const auto ref = words_of(reference);
+  const auto ref = lower_words(reference);
   if (ref.empty()) return 1.0;
-  const auto cand = words_of(candidate);
+  const auto cand = lower_words(candidate);
   const std::unordered_set<std::string> have(cand.begin(), cand.end());
   const std::unordered_set<std::string> want(ref.begin(), ref.end());
   std::size_t hit = 0;
@@ -271,20 +269,40 @@ class Extractor {
     flagged_.assign(at(n_), 0);
     positive_.assign(at(n_), 0);
     comments_.assign(at(n_), 0);
+    wrapper_.assign(at(n_), 0);
     weight_.assign(at(n_), 0);
     for (std::int32_t i = 0; i < n_; ++i) {
       const Node& node = doc_.node(i);
       if (node.tag == Tag::kText) continue;
-      if (is_non_content_tag(node.tag) || doc_.has_attr(i, "hidden") ||
-          doc_.attr(i, "aria-hidden") == "true" || has_style_hidden(doc_.attr(i, "style"))) {
+      // One pass over the element's attributes (pages have tens of thousands of elements).
+      std::string_view class_attr, id_attr, role, itemprop;
+      bool hidden = is_non_content_tag(node.tag);
+      for (const Attribute& a : doc_.attributes(i)) {
+        if (a.name == "class") {
+          class_attr = a.value;
+        } else if (a.name == "id") {
+          id_attr = a.value;
+        } else if (a.name == "role") {
+          role = a.value;
+        } else if (a.name == "itemprop") {
+          itemprop = a.value;
+        } else if (a.name == "hidden") {
+          hidden = true;
+        } else if (a.name == "aria-hidden") {
+          hidden = hidden || a.value == "true";
+        } else if (a.name == "style") {
+          hidden = hidden || has_style_hidden(a.value);
+        }
+      }
+      if (hidden) {
         skip_[at(i)] = 1;
         continue;
       }
-      const Hint hint = hints_.get(doc_.attr(i, "class"), doc_.attr(i, "id"), doc_.attr(i, "role"),
-                                   doc_.attr(i, "itemprop"));
+      const Hint hint = hints_.get(class_attr, id_attr, role, itemprop);
       weight_[at(i)] = hint.weight;
       positive_[at(i)] = hint.article ? 1 : 0;
       comments_[at(i)] = hint.comments ? 1 : 0;
+      wrapper_[at(i)] = hint.wrapper ? 1 : 0;
       // The page skeleton is never dropped for its class names ("page-comments-open").
       const bool skeleton =
           node.tag == Tag::kBody || node.tag == Tag::kHtml || node.tag == Tag::kMain;
@@ -334,6 +352,7 @@ class Extractor {
       }
       const Node& node = doc_.node(i);
       if (node.tag == Tag::kText) {
+        if (current.first_node < 0) current.first_node = i;
         current.raw += node.text;
         if (in_link > 0) {
           std::uint32_t chars = 0, commas = 0;
@@ -395,19 +414,62 @@ class Extractor {
     }
   }
 
+  // For each element, the most good text held by one article-named, unflagged element inside it
+  // ("post-body", "entry-content", itemprop=articleBody) that is reached without passing through
+  // another flagged element. Blog engines wrap the post itself in a "widget"; the names inside
+  // still say where the article is.
+  std::vector<std::uint32_t> article_inside() const {
+    std::vector<std::uint32_t> best(at(n_), 0);
+    for (std::int32_t i = n_ - 1; i >= 0; --i) {
+      if (positive_[at(i)] && !flagged_[at(i)]) {
+        best[at(i)] = std::max(best[at(i)], all_[at(i)].good_chars);
+      }
+      const std::int32_t p = doc_.node(i).parent;
+      if (p >= 0 && !flagged_[at(i)]) best[at(p)] = std::max(best[at(p)], best[at(i)]);
+    }
+    return best;
+  }
+
+  // Whether an unflagged, article-named element with at least kRescueMinChars of good text, and
+  // at least half as much as `id`, lies outside the subtree of `id` (neither inside it nor one of
+  // its ancestors).
+  bool article_elsewhere(std::int32_t id) const {
+    const std::uint32_t need = std::max(kRescueMinChars, all_[at(id)].good_chars / 2);
+    for (std::int32_t p = 0; p < n_; ++p) {
+      if (p == id) {
+        p = doc_.subtree_end(id) - 1;
+        continue;
+      }
+      if (positive_[at(p)] && !flagged_[at(p)] && all_[at(p)].good_chars >= need &&
+          !doc_.contains(p, id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void decide_drops() {
     dropped_.assign(at(n_), 0);
     drop_here_.assign(at(n_), 0);
     const double page_good = all_[0].good_chars;
+    const std::vector<std::uint32_t> article_good = article_inside();
     for (std::int32_t i = 0; i < n_; ++i) {
-      // The safeguard does not protect comment sections (unless also named as article content,
-      // "main-comments"): a comment section holding most of a page's long text is still one.
-      const bool protect = !comments_[at(i)] || positive_[at(i)];
-      if (flagged_[at(i)] &&
-          !(protect && page_good > 0 && all_[at(i)].good_chars > kDropSafeguardShare * page_good)) {
-        drop_here_[at(i)] = 1;
-      }
       const std::int32_t p = doc_.node(i).parent;
+      if (flagged_[at(i)] && !(p >= 0 && dropped_[at(p)])) {
+        // Kept when it holds an article-named element with most of its text. Only elements
+        // whose boilerplate names are generic ("widget") or that are also named as articles
+        // ("hentry adShift") are kept this way: an author bio with a "text" inside is not.
+        const bool holds_article = !comments_[at(i)] && (wrapper_[at(i)] || positive_[at(i)]) &&
+                                   article_good[at(i)] >= kRescueMinChars &&
+                                   article_good[at(i)] * 2 >= all_[at(i)].good_chars;
+        // The safeguard keeps a subtree with much of the page's text (misnamed article
+        // containers), but not a comment section (unless also named as article content,
+        // "main-comments"), and not when an article-named element elsewhere holds the article.
+        const bool protect = (!comments_[at(i)] || positive_[at(i)]) && page_good > 0 &&
+                             all_[at(i)].good_chars > kDropSafeguardShare * page_good &&
+                             !article_elsewhere(i);
+        drop_here_[at(i)] = holds_article || protect ? 0 : 1;
+      }
       dropped_[at(i)] = drop_here_[at(i)] || (p >= 0 && dropped_[at(p)]);
     }
   }
@@ -424,7 +486,7 @@ class Extractor {
     score_.assign(at(n_), 0.0);
     touched_.assign(at(n_), 0);
     for (const Block& b : blocks_) {
-      if (dropped_[at(b.owner)] || b.heading || b.chars < 25) continue;
+      if (dropped_[at(b.owner)] || b.heading || b.chars < kMinScoredChars) continue;
       const double s = 1.0 + b.commas + std::min(b.chars / 100.0, 3.0);
       std::int32_t ancestor = doc_.node(b.owner).parent;
       for (int level = 0; ancestor >= 0 && level < 5; ++level) {
@@ -437,6 +499,46 @@ class Extractor {
     }
     for (std::int32_t id : candidates_) {
       score_[at(id)] *= 1.0 - link_density(clean_[at(id)]);
+    }
+    add_headline_bonus();
+  }
+
+  // The first block inside the subtree of `id`, or blocks_.size().
+  std::size_t first_block_in(std::int32_t id) const {
+    const auto it =
+        std::lower_bound(blocks_.begin(), blocks_.end(), id,
+                         [](const Block& b, std::int32_t v) { return b.first_node < v; });
+    if (it == blocks_.end() || it->first_node >= doc_.subtree_end(id)) return blocks_.size();
+    return static_cast<std::size_t>(it - blocks_.begin());
+  }
+
+  // Candidates whose text starts at the headline, or right under it (only a few short lines
+  // between: standfirst, byline, date), get a bonus: the article follows its headline, and a
+  // sidebar box with a longer paragraph does not.
+  void add_headline_bonus() {
+    const std::int32_t headline = options_.headline;
+    if (headline < 0 || headline >= n_) return;
+    const std::size_t head_block = first_block_in(headline);
+    if (head_block == blocks_.size()) return;
+    for (std::int32_t id : candidates_) {
+      const std::size_t first = first_block_in(id);
+      if (first == blocks_.size()) continue;
+      std::size_t from = head_block + 1, to = first;  // the blocks between the two starts
+      std::uint32_t max_gap = kHeadlineMaxGapChars;
+      if (head_block >= first) {
+        // Holding the headline: only a kicker or a date may come before it.
+        if (!doc_.contains(id, headline)) continue;
+        from = first;
+        to = head_block;
+        max_gap = kHeadlineMaxLeadChars;
+      }
+      std::uint32_t between = 0;
+      for (std::size_t k = from; k < to && between <= max_gap; ++k) {
+        if (!dropped_[at(blocks_[k].owner)]) between += blocks_[k].chars;
+      }
+      // Scaled by the candidate's paragraph text, so a byline box under the headline gains little.
+      const double share = std::min(1.0, clean_[at(id)].good_chars / kHeadlineFullBonusChars);
+      if (between <= max_gap) score_[at(id)] += kHeadlineBonus * share;
     }
   }
 
@@ -523,14 +625,22 @@ class Extractor {
     }
     const std::vector<std::uint8_t> lead = headline_lead(selected, removed);
     std::unordered_set<std::string> seen;  // a repeated paragraph (teaser + body) counts once
+    std::uint32_t kept_chars = 0;
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
       const Block& b = blocks_[k];
+      // A heading that opens the comments ("12 Comments", "Leave a reply", id="comments") ends
+      // the article even when the comments themselves carry no names saying so.
+      if (b.heading && selected[at(b.owner)] && kept_chars >= kCommentsCutMinChars &&
+          (comments_[at(b.owner)] || is_comments_heading(finish_text(b.raw)))) {
+        break;
+      }
       if (!lead[k] && (!selected[at(b.owner)] || removed[at(b.owner)])) continue;
       if (b.link_chars > kMaxBlockLinkDensity * b.chars) continue;
       std::string text = finish_text(b.raw);
       if (text.empty() || is_junk_line(text)) continue;
       if (b.chars >= 40 && !seen.insert(text).second) continue;
       if (b.chars >= 150 && b.link_chars * 5 < b.chars) ++result.long_paragraphs;
+      kept_chars += b.chars;
       result.blocks.push_back(TextBlockInfo{std::move(text), b.heading, b.owner});
     }
   }
@@ -557,7 +667,8 @@ class Extractor {
       const Block& b = blocks_[first - back];
       if (dropped_[at(b.owner)]) break;
       const Tag tag = doc_.node(b.owner).tag;
-      if (b.heading && (tag == Tag::kH1 || tag == Tag::kH2)) {
+      const bool is_headline = options_.headline >= 0 && doc_.contains(options_.headline, b.owner);
+      if (b.heading && (tag == Tag::kH1 || tag == Tag::kH2 || is_headline)) {
         headline = first - back;
         break;
       }
@@ -611,7 +722,8 @@ class Extractor {
   const Document& doc_;
   const ContentOptions& options_;
   std::int32_t n_;
-  std::vector<std::uint8_t> skip_, flagged_, positive_, comments_, dropped_, drop_here_, touched_;
+  std::vector<std::uint8_t> skip_, flagged_, positive_, comments_, wrapper_, dropped_, drop_here_,
+      touched_;
   std::vector<int> weight_;
   std::vector<Block> blocks_;
   std::vector<Aggregate> all_, clean_;

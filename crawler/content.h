@@ -23,6 +23,9 @@ struct ContentOptions {
   // Text of the page's JSON-LD articleBody, when it has one: used as evidence for which container
   // is the article (and as the text when the page's markup yields nothing like it).
   std::string json_ld_body;
+  // The headline element (crawler/headline.h), -1 when unknown: a container that starts right
+  // at or under it is more likely the article than one elsewhere on the page.
+  std::int32_t headline = -1;
 };
 
 struct TextBlockInfo {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/utf8.h"
+#include "crawler/boilerplate_hints.h"
 #include "crawler/charset.h"
 #include "crawler/content.h"
 #include "crawler/fingerprint.h"
@@ -13,6 +14,7 @@
 #include "crawler/html_prefilter.h"
 #include "crawler/jsonld.h"
 #include "crawler/language.h"
+#include "crawler/links.h"
 #include "crawler/metadata.h"
 #include "crawler/page_kind.h"
 
@@ -58,14 +60,21 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
 
   PrefilterStats prefilter_stats;
   const std::string filtered = prefilter_html(decoded.utf8, PrefilterOptions{}, &prefilter_stats);
-  decoded.utf8.clear();
-  decoded.utf8.shrink_to_fit();
   if (prefilter_stats.dropped_deep_tags > 0) {
     result.warnings.push_back(
         fmt::format("markup nested too deep: {} tags beyond {} levels ignored",
                     prefilter_stats.dropped_deep_tags, PrefilterOptions{}.max_depth));
   }
+  // The <a href> values are views into the decoded page: take them before it goes.
+  std::vector<std::string> anchors = anchor_links(prefilter_stats.a_hrefs, options.max_links);
+  prefilter_stats.a_hrefs.clear();
+  decoded.utf8.clear();
+  decoded.utf8.shrink_to_fit();
   const Document doc = Document::parse(filtered, parse_options());
+  PageLinks links = collect_links(doc, std::move(anchors));
+  result.links = std::move(links.links);
+  result.base_href = std::move(links.base_href);
+  result.feed_links = std::move(links.feed_links);
 
   std::vector<std::string> scripts;
   for (std::int32_t id : doc.find_all(Tag::kScript)) {
@@ -81,6 +90,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
 
   ContentOptions content_options;
   content_options.json_ld_body = json_ld.article_body;
+  content_options.headline = meta.headline_element;
   ContentResult content = extract_main_text(doc, content_options);
   result.text_source = content.used_json_ld_body ? "json-ld"
                        : content.used_fallback   ? "fallback"
@@ -91,19 +101,24 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
       ascii_lower(content.blocks.front().text) == ascii_lower(meta.title)) {
     content.blocks.erase(content.blocks.begin());
   }
+  // An author bio under the story ("Jane Doe is a reporter ...") is not the story.
+  while (content.blocks.size() > 1 && is_author_bio(content.blocks.back().text, meta.authors)) {
+    content.blocks.pop_back();
+  }
   if (meta.title.empty()) {
     // A page without any title markup: its first heading, if the text has one.
     for (const auto& block : content.blocks) {
       if (block.heading) {
         meta.title = block.text;
-        result.title_source = "heading";
+        result.title_source = "first-heading";
         break;
       }
     }
   }
   article.text = join_blocks(content.blocks);
-  article.content_hash = content_hash(article.text);
-  article.simhash = simhash(article.text);
+  Fingerprint prints = fingerprint(article.text);
+  article.content_hash = std::move(prints.content_hash);
+  article.simhash = prints.simhash;
 
   article.title = meta.title;
   if (result.title_source.empty()) result.title_source = meta.title_source;
@@ -130,6 +145,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
   evidence.og_type = meta.og_type;
   evidence.json_ld_article = json_ld.has_article;
   evidence.json_ld_types = &json_ld.types;
+  evidence.has_headline = meta.headline_element >= 0;
   evidence.page_chars = content.page_chars;
   evidence.page_link_chars = content.page_link_chars;
   evidence.content_chars = content.content_chars;

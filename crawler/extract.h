@@ -31,6 +31,8 @@ struct ExtractOptions {
   std::optional<DateTime> fetched;
   // Pages longer than this are cut (at a UTF-8 boundary) before parsing, with a warning.
   std::size_t max_bytes = std::size_t{8} << 20;
+  // At most this many <a href> values in ExtractResult::links (the first ones in the page).
+  std::size_t max_links = 5000;
   // Whether to run language detection (libcld2) when the markup declares no language.
   bool detect_language = true;
 };
@@ -40,12 +42,17 @@ struct ExtractResult {
   bool is_article = true;  // false for home pages, section fronts, tag/search pages, ...
   std::string not_article_reason;     // why is_article is false ("" when it is true)
   std::string site_name;              // the site's display name (og:site_name), "" when unknown
-  std::string title_source;           // "og" | "jsonld" | "h1" | "title" | ""
+  std::string title_source;           // "og"|"jsonld"|"heading"|"h1"|"title"|"first-heading"|""
   std::string charset;                // the charset the bytes were decoded from
   std::string charset_source;         // "bom" | "http" | "meta" | "detected" | "default"
   std::string language_source;        // "markup" | "detected" | ""
   std::string text_source;            // "dom" | "json-ld" | "fallback" | ""
   std::vector<std::string> warnings;  // e.g. "page truncated from 12000000 to 8388608 bytes"
+  // For the crawler, filled for every page (articles or not); raw values, unresolved (resolve
+  // against base_href when set, else the page URL). See crawler/links.h for what is skipped.
+  std::vector<std::string> links;       // <a href> values, document order, no duplicates
+  std::string base_href;                // <base href>, "" when absent
+  std::vector<std::string> feed_links;  // <link rel=alternate> RSS, Atom and JSON Feed hrefs
 };
 
 // Extracts the article record from the raw bytes of an HTML page.

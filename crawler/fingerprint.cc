@@ -52,18 +52,14 @@ std::vector<std::string_view> fingerprint_words(std::string_view text, std::stri
   return words;
 }
 
-std::string content_hash(std::string_view text) {
+Fingerprint fingerprint(std::string_view text) {
   std::string storage;
   const auto words = fingerprint_words(text, storage);
   if (words.empty()) return {};
-  return fmt::format("{:016x}", hash_bytes(storage, 0));
-}
-
-std::optional<std::uint64_t> simhash(std::string_view text) {
-  std::string storage;
-  const auto words = fingerprint_words(text, storage);
-  if (words.empty()) return std::nullopt;
-  std::array<std::int64_t, 64> votes{};
+  Fingerprint out;
+  out.content_hash = fmt::format("{:016x}", hash_bytes(storage, 0));
+  // Per bit, how many shingle hashes have it set; a bit of the simhash is set when most do.
+  std::array<std::uint32_t, 64> ones{};
   const std::size_t shingles = words.size() < kShingleWords ? 1 : words.size() - kShingleWords + 1;
   const std::size_t width = std::min(words.size(), kShingleWords);
   for (std::size_t i = 0; i < shingles; ++i) {
@@ -72,15 +68,20 @@ std::optional<std::uint64_t> simhash(std::string_view text) {
     const char* end = words[i + width - 1].data() + words[i + width - 1].size();
     const std::uint64_t h =
         hash_bytes(std::string_view(begin, static_cast<std::size_t>(end - begin)), 1);
-    for (int bit = 0; bit < 64; ++bit)
-      votes[static_cast<std::size_t>(bit)] += ((h >> bit) & 1U) ? 1 : -1;
+    for (std::size_t bit = 0; bit < 64; ++bit)
+      ones[bit] += static_cast<std::uint32_t>((h >> bit) & 1U);
   }
   std::uint64_t result = 0;
-  for (int bit = 0; bit < 64; ++bit) {
-    if (votes[static_cast<std::size_t>(bit)] > 0) result |= std::uint64_t{1} << bit;
+  for (std::size_t bit = 0; bit < 64; ++bit) {
+    if (2 * static_cast<std::size_t>(ones[bit]) > shingles) result |= std::uint64_t{1} << bit;
   }
-  return result;
+  out.simhash = result;
+  return out;
 }
+
+std::string content_hash(std::string_view text) { return fingerprint(text).content_hash; }
+
+std::optional<std::uint64_t> simhash(std::string_view text) { return fingerprint(text).simhash; }
 
 int hamming_distance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
 

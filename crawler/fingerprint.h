@@ -25,6 +25,14 @@ namespace gazette::crawler {
 // no words.
 [[nodiscard]] std::optional<std::uint64_t> simhash(std::string_view text);
 
+struct Fingerprint {
+  std::string content_hash;              // as content_hash()
+  std::optional<std::uint64_t> simhash;  // as simhash()
+};
+
+// Both fingerprints, normalising the text once.
+[[nodiscard]] Fingerprint fingerprint(std::string_view text);
+
 // The number of bits in which two simhashes differ.
 [[nodiscard]] int hamming_distance(std::uint64_t a, std::uint64_t b);
 

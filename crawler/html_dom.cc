@@ -412,7 +412,12 @@ bool Document::contains(std::int32_t ancestor, std::int32_t id) const {
 std::string Document::text_content(std::int32_t id) const {
   std::string raw;
   const std::int32_t end = subtree_end(id);
+  std::vector<std::int32_t> block_ends;  // open block elements: a space where each one ends too
   for (std::int32_t i = id; i < end;) {
+    while (!block_ends.empty() && block_ends.back() <= i) {
+      raw += ' ';
+      block_ends.pop_back();
+    }
     const Node& n = node(i);
     if (n.tag == Tag::kScript || n.tag == Tag::kStyle || n.tag == Tag::kTemplate) {
       i = subtree_end(i);
@@ -422,6 +427,7 @@ std::string Document::text_content(std::int32_t id) const {
       raw += n.text;
     } else if (is_block_tag(n.tag) && i != id) {
       raw += ' ';
+      block_ends.push_back(subtree_end(i));
     }
     ++i;
   }

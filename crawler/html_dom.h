@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -146,6 +147,11 @@ class Document {
   // The value of attribute `name` (lower-case) on element `id`, or "" when absent.
   [[nodiscard]] std::string_view attr(std::int32_t id, std::string_view name) const;
   [[nodiscard]] bool has_attr(std::int32_t id, std::string_view name) const;
+  // All kept attributes of element `id` (names lower-case), for reading several in one pass.
+  [[nodiscard]] std::span<const Attribute> attributes(std::int32_t id) const {
+    const Node& n = node(id);
+    return std::span<const Attribute>(attributes_).subspan(n.attr_begin, n.attr_count);
+  }
 
   // The first element with this tag in document order, or -1.
   [[nodiscard]] std::int32_t find_first(Tag tag) const;

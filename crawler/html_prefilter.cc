@@ -61,6 +61,14 @@ constexpr std::array<std::string_view, 16> kFormatting = {
     "a", "b",     "big",  "code",   "em",     "font", "i",  "nobr",
     "s", "small", "span", "strike", "strong", "sup",  "tt", "u"};
 
+// Block-level elements (and head elements): whitespace next to their tags is not shown.
+constexpr std::array<std::string_view, 39> kBlockTags = {
+    "address", "article",  "aside",      "blockquote", "body",   "dd",     "div", "dl",
+    "dt",      "fieldset", "figcaption", "figure",     "footer", "form",   "h1",  "h2",
+    "h3",      "h4",       "h5",         "h6",         "head",   "header", "hr",  "html",
+    "li",      "link",     "main",       "meta",       "nav",    "ol",     "p",   "section",
+    "table",   "tbody",    "td",         "th",         "title",  "tr",     "ul"};
+
 // Raw-text elements whose body is markup-free text the extractor never reads.
 constexpr std::array<std::string_view, 7> kDropRawBody = {
     "iframe", "noembed", "noframes", "script", "style", "textarea", "xmp"};
@@ -71,6 +79,9 @@ constexpr std::array<std::string_view, 4> kDropSubtree = {"math", "noscript", "s
 constexpr std::array<std::string_view, 16> kKeptAttributes = {
     "aria-hidden", "charset", "class", "content",  "datetime", "hidden", "http-equiv", "id",
     "itemprop",    "lang",    "name",  "property", "pubdate",  "rel",    "role",       "xml:lang"};
+
+// <a href> values up to this long stay in the markup (see emit_start_tag).
+constexpr std::size_t kShortHrefBytes = 40;
 
 bool style_hides(std::string_view style) {
   std::string s;
@@ -94,7 +105,7 @@ class Prefilter {
       const std::size_t lt =
           hit == nullptr ? in_.size()
                          : static_cast<std::size_t>(static_cast<const char*>(hit) - in_.data());
-      copy_text(pos_, lt);
+      if (!between_blocks(pos_, lt)) copy_text(pos_, lt);
       pos_ = lt;
       if (pos_ >= in_.size()) break;
       markup();
@@ -104,6 +115,27 @@ class Prefilter {
   }
 
  private:
+  // Whether [from, to) is only whitespace and a block-level tag is on either side of it: such
+  // whitespace shows nowhere (a block boundary breaks the line anyway), and dropping it spares the
+  // parser a text node for every line of indentation.
+  bool between_blocks(std::size_t from, std::size_t to) const {
+    if (from == to) return false;
+    for (std::size_t i = from; i < to; ++i) {
+      if (!is_tag_space(in_[i])) return false;
+    }
+    if (one_of(kBlockTags, std::string_view(last_tag_))) return true;
+    std::size_t at = to + 1;
+    if (at < in_.size() && in_[at] == '/') ++at;
+    std::size_t end = at;
+    while (end < in_.size() && end - at < 12 &&
+           (is_letter(in_[end]) || (in_[end] >= '0' && in_[end] <= '9'))) {
+      ++end;
+    }
+    std::string next;
+    for (std::size_t i = at; i < end; ++i) next += lower(in_[i]);
+    return one_of(kBlockTags, std::string_view(next));
+  }
+
   // Copies text, collapsing whitespace runs and replacing NUL bytes.
   void copy_text(std::size_t from, std::size_t to) {
     std::size_t i = from;
@@ -224,6 +256,7 @@ class Prefilter {
   }
 
   void emit_start_tag(bool self_closing) {
+    last_tag_ = name_;
     out_ += '<';
     out_ += name_;
     for (const Attr& a : attrs_) {
@@ -235,8 +268,17 @@ class Prefilter {
         }
       }
       if (!keep) {
-        keep = (name_ == "script" && attr_is(a.name, "type")) ||
-               (name_ == "link" && attr_is(a.name, "href"));
+        // href: <base> for the crawler, canonical and feed links (<link>, with its type).
+        keep = ((name_ == "script" || name_ == "link") && attr_is(a.name, "type")) ||
+               ((name_ == "link" || name_ == "base") && attr_is(a.name, "href"));
+        // A third of a news page's markup is <a href> values: they are handed over here rather
+        // than tokenized again by the parser.
+        // Short ones stay too: a heading that links to the site's front page ("/",
+        // "https://blog.example/") is the site's name (crawler/headline.h).
+        if (name_ == "a" && attr_is(a.name, "href")) {
+          stats_.a_hrefs.push_back(a.value);
+          keep = a.value.size() <= kShortHrefBytes;
+        }
       }
       if (keep) {
         out_ += ' ';
@@ -257,6 +299,7 @@ class Prefilter {
       pos_ = in_.size();  // a tag cut off by the end of the input is dropped
       return;
     }
+    if (drop_whole_element()) return;
     const bool is_void = one_of(kVoid, name_);
     const bool counted = !is_void && !self_closing && !one_of(kImplicit, name_);
     if (counted && open_.size() >= options_.max_depth) {
@@ -282,6 +325,37 @@ class Prefilter {
     }
   }
 
+  // Elements the extractor never reads, removed with their tags (fewer nodes to build):
+  // scripts other than JSON-LD, styles, images and form inputs, and <link>s other than
+  // canonical and alternate ones. Returns true when the element was skipped.
+  bool drop_whole_element() {
+    if (name_ == "img" || name_ == "input" || name_ == "source" || name_ == "track") return true;
+    if (name_ == "link") return !link_is_read();
+    if ((name_ == "script" && !is_json_ld()) || name_ == "style") {
+      const std::size_t close = find_end_tag(in_, name_, pos_);
+      if (close == std::string_view::npos) {
+        pos_ = in_.size();
+      } else {
+        const std::size_t gt = in_.find('>', close);
+        pos_ = gt == std::string_view::npos ? in_.size() : gt + 1;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  bool link_is_read() const {
+    for (const Attr& a : attrs_) {
+      if (!attr_is(a.name, "rel")) continue;
+      for (std::size_t k = 0; k < a.value.size(); ++k) {
+        if (starts_with_ci(a.value, k, "canonical") || starts_with_ci(a.value, k, "alternate")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   bool is_json_ld() const {
     for (const Attr& a : attrs_) {
       if (!attr_is(a.name, "type")) continue;
@@ -300,6 +374,7 @@ class Prefilter {
       pos_ = in_.size();
       return;
     }
+    last_tag_ = name_;
     out_ += "</";
     out_ += name_;
     out_ += '>';
@@ -323,6 +398,7 @@ class Prefilter {
   std::size_t pos_ = 0;
   std::string out_;
   std::string name_;
+  std::string last_tag_;  // the name of the last tag written (start or end)
   std::vector<Attr> attrs_;
   std::vector<std::string> open_;
   PrefilterStats stats_;

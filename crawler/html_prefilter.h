@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gazette::crawler {
 
@@ -24,21 +25,28 @@ struct PrefilterOptions {
 
 struct PrefilterStats {
   std::size_t dropped_deep_tags = 0;  // start tags removed by the depth cap
+  // The href value of every <a> start tag that was kept, in document order, as written (views
+  // into the input; character references not yet decoded, see crawler/links.h).
+  std::vector<std::string_view> a_hrefs;
 };
 
 // What the pass does, in the order the tokenizer meets it:
 // - comments are removed; doctypes and processing instructions are copied unchanged;
-// - the bodies of <script> (except JSON-LD scripts, kept whole), <style>, <iframe>, <noembed>,
-//   <noframes>, <xmp>, <textarea>, <svg>, <math>, <noscript> and <select> are removed (the tags
-//   stay); the body of <title> is copied unchanged (it is text, not markup);
+// - <script> (except JSON-LD scripts, kept whole) and <style> elements are removed with their
+//   tags, and so are <img>, <input>, <source>, <track> and <link>s whose rel is neither canonical
+//   nor alternate;
+// - the bodies of <iframe>, <noembed>, <noframes>, <xmp>, <textarea>, <svg>, <math>, <noscript>
+//   and <select> are removed (the tags stay); the body of <title> is copied unchanged (it is
+//   text, not markup);
 // - start tags keep only the attributes the extractor reads: class, id, role, itemprop, hidden,
 //   aria-hidden, rel, lang, xml:lang, datetime, pubdate, name, property, content, http-equiv,
-//   charset; `type` on <script>; `href` on <link>. An inline style that hides the element
-//   (display:none, visibility:hidden) becomes the `hidden` attribute;
+//   charset; `type` on <script> and <link>; `href` on <base> and <link>. `href` on <a> is
+//   handed over in PrefilterStats::a_hrefs and kept only when short (40 bytes). An inline style
+//   that hides the element (display:none, visibility:hidden) becomes the `hidden` attribute;
 // - whitespace runs in text become one space (one newline when the run had one); NUL bytes
 //   become spaces.
 // A tag cut off by the end of the input is dropped, as the HTML tokenizer drops it.
-// `stats` (optional) receives counts of what was changed.
+// `stats` (optional) receives counts of what was changed and the <a href> values.
 [[nodiscard]] std::string prefilter_html(std::string_view html, const PrefilterOptions& options,
                                          PrefilterStats* stats = nullptr);
 

@@ -1,19 +1,147 @@
 // gazette-crawl: fetching and cleaning news pages. Each subcommand is one function over the
-// crawler library; later subcommands (crawl, replay) register the same way.
-// Exit status: 0 success; 1 an input could not be read; 2 bad usage.
+// crawler library: crawl, add, replay, extract.
+// Exit status: 0 success; 1 an input could not be read (replay: some file was bad, the rest was
+// used); 2 bad usage or configuration; 3 the crawl could not go on (data directory, database).
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <optional>
 #include <string>
 
+#include <curl/curl.h>
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
 #include "common/article.h"
+#include "common/config.h"
+#include "common/logging.h"
 #include "common/time.h"
+#include "crawler/crawl.h"
 #include "crawler/extract.h"
+#include "crawler/replay.h"
 
 namespace {
+
+// Set by SIGINT/SIGTERM: the crawl stops starting fetches, finishes the running ones and exits.
+std::atomic<bool> g_stop{false};
+
+void on_stop_signal(int) { g_stop.store(true); }
+
+struct CommonArgs {
+  std::optional<std::string> config_path, data_dir, log_level;
+};
+
+void add_common(CLI::App* cmd, CommonArgs& args) {
+  cmd->add_option("--config", args.config_path, "Configuration file (TOML)");
+  cmd->add_option("--data-dir", args.data_dir,
+                  "Data directory (crawl.sqlite, archive/, articles/)");
+  cmd->add_option("--log-level", args.log_level, "trace, debug, info, warn, error, critical, off");
+}
+
+std::optional<gazette::Config> load(const CommonArgs& args) {
+  const auto config = gazette::configure(args.config_path, [&](gazette::Config& c) {
+    if (args.data_dir) c.data_dir = *args.data_dir;
+    if (args.log_level) c.log_level = *args.log_level;
+  });
+  if (!config) {
+    std::fprintf(stderr, "gazette-crawl: %s\n", config.error().to_string().c_str());
+    return std::nullopt;
+  }
+  if (auto ok = gazette::setup_logging(config->log_level); !ok) {
+    std::fprintf(stderr, "gazette-crawl: %s\n", ok.error().to_string().c_str());
+    return std::nullopt;
+  }
+  return *config;
+}
+
+void print_counts_row(const std::string& name, const gazette::crawler::HostCounts& c) {
+  std::printf(
+      "| %s | %llu | %llu | %llu | %llu | %llu | %llu |\n", name.c_str(),
+      static_cast<unsigned long long>(c.fetched), static_cast<unsigned long long>(c.articles),
+      static_cast<unsigned long long>(c.not_modified), static_cast<unsigned long long>(c.retried),
+      static_cast<unsigned long long>(c.errors), static_cast<unsigned long long>(c.disallowed));
+}
+
+int run_crawl_command(const CommonArgs& args, std::uint64_t max_pages) {
+  const auto config = load(args);
+  if (!config) return 2;
+  if (config->crawl.seeds.empty()) {
+    spdlog::info("no seeds in the configuration; crawling what the frontier holds");
+  }
+  gazette::crawler::CrawlOptions options;
+  options.config = *config;
+  options.max_pages = max_pages;
+  options.stop = &g_stop;
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  const auto summary = gazette::crawler::run_crawl(options);
+  if (!summary) {
+    spdlog::error("{}", summary.error().to_string());
+    return 3;
+  }
+  const auto& s = *summary;
+  std::printf(
+      "crawl %s in %.1f s: %llu fetched (%.1f pages/s), %llu articles, %llu new URLs, "
+      "%llu queued\n\n",
+      s.finished ? "finished" : "stopped", s.seconds,
+      static_cast<unsigned long long>(s.total.fetched),
+      s.seconds > 0 ? static_cast<double>(s.total.fetched) / s.seconds : 0.0,
+      static_cast<unsigned long long>(s.total.articles),
+      static_cast<unsigned long long>(s.urls_added),
+      static_cast<unsigned long long>(s.queued_left));
+  std::printf("| host | fetched | articles | not modified | retried | failed | disallowed |\n");
+  std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
+  for (const auto& [name, counts] : s.hosts) print_counts_row(name, counts);
+  print_counts_row("total", s.total);
+  return 0;
+}
+
+int run_add_command(const CommonArgs& args, const std::vector<std::string>& urls,
+                    const std::string& file) {
+  const auto config = load(args);
+  if (!config) return 2;
+  if (urls.empty() && file.empty()) {
+    spdlog::error("add: give URLs, or --file FILE (- for standard input)");
+    return 2;
+  }
+  std::ifstream in;
+  std::istream* lines = nullptr;
+  if (file == "-") {
+    lines = &std::cin;
+  } else if (!file.empty()) {
+    in.open(file);
+    if (!in) {
+      spdlog::error("{}: cannot read", file);
+      return 1;
+    }
+    lines = &in;
+  }
+  const auto queued = gazette::crawler::add_seeds(*config, urls, lines, file);
+  if (!queued) {
+    spdlog::error("{}", queued.error().to_string());
+    return queued.error().where == config->data_dir ? 3 : 2;
+  }
+  std::printf("%zu seeds queued\n", *queued);
+  return 0;
+}
+
+int run_replay_command(const CommonArgs& args, const std::vector<std::string>& files) {
+  const auto config = load(args);
+  if (!config) return 2;
+  const auto summary = gazette::crawler::replay_warcs(config->data_dir, files);
+  if (!summary) {
+    spdlog::error("{}", summary.error().to_string());
+    return 3;
+  }
+  std::printf("replay: %llu records, %llu responses, %llu articles, %zu bad files\n",
+              static_cast<unsigned long long>(summary->records),
+              static_cast<unsigned long long>(summary->responses),
+              static_cast<unsigned long long>(summary->articles), summary->errors.size());
+  return summary->errors.empty() ? 0 : 1;
+}
 
 struct ExtractArgs {
   std::string file;
@@ -45,6 +173,8 @@ void print_human(const gazette::crawler::ExtractResult& r) {
   std::printf("charset:     %s (%s)\n", r.charset.c_str(), r.charset_source.c_str());
   std::printf("article:     %s%s%s\n", r.is_article ? "yes" : "no", r.is_article ? "" : " - ",
               r.not_article_reason.c_str());
+  std::printf("links:       %zu (base %s)\n", r.links.size(), r.base_href.c_str());
+  for (const auto& feed : r.feed_links) std::printf("feed:        %s\n", feed.c_str());
   for (const auto& w : r.warnings) std::printf("warning:     %s\n", w.c_str());
   std::printf("text (%s):\n\n%s\n", r.text_source.c_str(), a.text.c_str());
 }
@@ -95,7 +225,32 @@ int main(int argc, char** argv) {
   extract_cmd->add_option("--fetched", extract.fetched, "Fetch time (ISO 8601); default now");
   extract_cmd->add_flag("--json", extract.json, "Print the article record as one JSON line");
 
+  CommonArgs common;
+  std::uint64_t max_pages = 0;
+  CLI::App* crawl_cmd = app.add_subcommand("crawl", "Crawl (or continue crawling) the seeds");
+  add_common(crawl_cmd, common);
+  crawl_cmd->add_option("--max-pages", max_pages, "Stop after this many page fetches (0: none)");
+
+  std::vector<std::string> add_urls;
+  CLI::App* add_cmd = app.add_subcommand("add", "Add seed URLs to the frontier");
+  add_common(add_cmd, common);
+  std::string add_file;
+  add_cmd->add_option("urls", add_urls, "Home pages, feeds or sitemaps");
+  add_cmd->add_option("--file", add_file, "Also add the URLs in FILE, one per line (- for stdin)");
+
+  std::vector<std::string> replay_files;
+  CLI::App* replay_cmd =
+      app.add_subcommand("replay", "Extract articles again from archived pages (WARC)");
+  add_common(replay_cmd, common);
+  replay_cmd->add_option("files", replay_files, "WARC files (.warc.gz or .warc)")->required();
+
   CLI11_PARSE(app, argc, argv);
   if (extract_cmd->parsed()) return run_extract(extract);
-  return 2;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  int status = 2;
+  if (crawl_cmd->parsed()) status = run_crawl_command(common, max_pages);
+  if (add_cmd->parsed()) status = run_add_command(common, add_urls, add_file);
+  if (replay_cmd->parsed()) status = run_replay_command(common, replay_files);
+  curl_global_cleanup();
+  return status;
 }

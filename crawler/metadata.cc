@@ -5,6 +5,8 @@
 #include <cctype>
 
 #include "crawler/dates.h"
+#include "crawler/headline.h"
+#include "crawler/page_chrome.h"
 #include "crawler/url.h"
 
 namespace gazette::crawler {
@@ -65,22 +67,6 @@ bool is_url_like(std::string_view s) {
 }
 
 // Whether any ancestor of `id` (or itself) is navigation, footer or aside.
-bool in_page_chrome(const Document& doc, std::int32_t id) {
-  for (std::int32_t a = id; a >= 0; a = doc.node(a).parent) {
-    const Tag t = doc.node(a).tag;
-    if (t == Tag::kFooter || t == Tag::kNav || t == Tag::kAside) return true;
-    const std::string cls = lower(doc.attr(a, "class"));
-    const std::string idv = lower(doc.attr(a, "id"));
-    for (const std::string* s : {&cls, &idv}) {
-      if (s->find("footer") != std::string::npos || s->find("comment") != std::string::npos ||
-          s->find("sidebar") != std::string::npos || s->find("related") != std::string::npos) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
 bool mentions_copyright(std::string_view text) {
   const std::string l = lower(text);
   return l.find("\xC2\xA9") != std::string::npos || l.find("copyright") != std::string::npos ||
@@ -375,19 +361,10 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   if (meta.site_name.empty()) meta.site_name = trim(json_ld.publisher_name);
   meta.og_type = lower(first_meta(metas, {"og:type"}));
 
-  // Title: og:title, JSON-LD headline, the h1, <title>.
+  // Title: og:title, JSON-LD headline, the heading that matches <title>, the h1, <title>.
   const std::int32_t title_el = doc.find_first(Tag::kTitle);
   const std::string html_title = title_el >= 0 ? doc.text_content(title_el) : std::string();
-  std::string h1;
-  for (std::int32_t id : doc.find_all(Tag::kH1)) {
-    std::string text = doc.text_content(id);
-    if (text.empty() || in_page_chrome(doc, id)) continue;
-    // Prefer an h1 that the <title> repeats (the headline, not the site logo).
-    if (h1.empty() || (!html_title.empty() && html_title.find(text) != std::string::npos)) {
-      const bool better = h1.empty() || html_title.find(h1) == std::string::npos;
-      if (better) h1 = std::move(text);
-    }
-  }
+  const std::string title_core = strip_site_from_title(html_title, meta.site_name);
   // og:title can be a site-wide constant (the site's name or slogan): when it is neither part of
   // <title> nor one of the page's headings, it is not this page's headline.
   std::string og =
@@ -400,17 +377,34 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
       og.clear();
     }
   }
+  const Headline headline = find_headline(doc, {html_title, title_core, og, json_ld.headline});
+  meta.headline_element = headline.element;
+  std::string h1;
+  for (std::int32_t id : doc.find_all(Tag::kH1)) {
+    std::string text = doc.text_content(id);
+    if (text.empty() || in_page_chrome(doc, id)) continue;
+    h1 = std::move(text);
+    break;
+  }
+  // An h1 that is a part of <title> but not its headline is the site's name ("Blog Name" in
+  // "Blog Name: Post title"); then <title> says more.
+  const bool h1_is_site = !h1.empty() && html_title.size() > h1.size() &&
+                          lower(html_title).find(lower(h1)) != std::string::npos;
+  const bool use_h1 = !h1.empty() && h1.size() < 300 && (!h1_is_site || title_core.empty());
   if (!og.empty()) {
     meta.title = std::move(og);
     meta.title_source = "og";
   } else if (!json_ld.headline.empty()) {
     meta.title = trim(json_ld.headline);
     meta.title_source = "jsonld";
-  } else if (!h1.empty() && h1.size() < 300) {
+  } else if (headline.element >= 0) {
+    meta.title = headline.text;
+    meta.title_source = "heading";
+  } else if (use_h1) {
     meta.title = h1;
     meta.title_source = "h1";
-  } else if (!html_title.empty()) {
-    meta.title = strip_site_from_title(html_title, meta.site_name);
+  } else if (!title_core.empty()) {
+    meta.title = title_core;
     meta.title_source = "title";
   }
 

@@ -18,7 +18,10 @@ namespace gazette::crawler {
 
 struct PageMetadata {
   std::string title;
-  std::string title_source;  // "og" | "jsonld" | "h1" | "title" | ""
+  std::string title_source;  // "og" | "jsonld" | "heading" | "h1" | "title" | ""
+  // The headline heading (crawler/headline.h) when one matches the titles; -1 otherwise. The
+  // article starts near it.
+  std::int32_t headline_element = -1;
   std::vector<std::string> authors;
   std::optional<DateTime> published;
   DateSource published_source = DateSource::kNone;
@@ -34,9 +37,11 @@ struct PageMetadata {
 
 // Reads metadata. `page_url` resolves relative URLs and gives a URL date; `fetched_unix`
 // (0: now) bounds dates from above. The title is og:title, else the JSON-LD headline, else the
-// h1, else <title> without the site name; an og:title found neither in <title> nor among the
-// page's headings is a site-wide constant and is passed over. Dates that fail the sanity rules are
-// skipped and the next source is tried, in the order JSON-LD, <meta>, <time>/bylines, URL.
+// h1-h3 whose words match <title> (find_headline), else the h1 (unless it is only the site-name
+// part of <title>), else <title> without the site name; an og:title found neither in <title> nor
+// among the page's headings is a site-wide constant and is passed over. Dates that fail the sanity
+// rules are skipped and the next source is tried, in the order JSON-LD, <meta>, <time>/bylines,
+// URL.
 [[nodiscard]] PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
                                             std::string_view page_url, std::int64_t fetched_unix);
 

@@ -28,6 +28,9 @@ bool has_any(const std::vector<std::string>* types, std::initializer_list<std::s
 constexpr std::size_t kLittleTextChars = 150;
 // ... when the whole page also has less prose than this outside links.
 constexpr std::size_t kLittleTextPageProse = 800;
+// A page under its own headline with at least this much text is a short post (a photo or video
+// with its caption), not a gallery without text.
+constexpr std::size_t kCaptionChars = 40;
 // A section front: more than this share of the page's text is in links, ...
 constexpr double kSectionFrontLinkShare = 0.65;
 // ... the extracted text is short, ...
@@ -79,16 +82,18 @@ PageKind classify_page(const PageEvidence& e) {
   }
   // Without URL or schema evidence, a page is only flagged when it clearly has no article body:
   // a real article, however short, must not be skipped. So both rules also need the page as a
-  // whole to hold little prose outside links, and an article declaration (og:type, JSON-LD)
-  // overrides the link rule.
+  // whole to hold little prose outside links, and an article declaration (og:type, JSON-LD, or
+  // some text under a headline that matches the title) overrides the link rule.
   const std::size_t prose_chars =
       e.page_chars > e.page_link_chars ? e.page_chars - e.page_link_chars : 0;
-  if (e.content_chars < kLittleTextChars && e.long_paragraphs == 0 &&
+  const bool captioned_item = e.has_headline && e.content_chars >= kCaptionChars;
+  if (!captioned_item && e.content_chars < kLittleTextChars && e.long_paragraphs == 0 &&
       prose_chars < kLittleTextPageProse) {
     kind = {false, "little text (gallery, video or stub)"};
     return kind;
   }
-  const bool declared_article = e.json_ld_article || e.og_type == "article";
+  const bool declared_article = e.json_ld_article || e.og_type == "article" ||
+                                (e.has_headline && e.content_chars >= kLittleTextChars);
   if (!declared_article && link_share > kSectionFrontLinkShare && e.long_paragraphs == 0 &&
       e.content_chars < kSectionFrontMaxContent && prose_chars < kSectionFrontPageProse) {
     kind = {false, "mostly links (section front)"};

@@ -10,6 +10,7 @@ packages=(
   libxapian-dev xapian-tools libcurl4-openssl-dev libpugixml-dev libgumbo-dev
   libspdlog-dev libfmt-dev libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev zlib1g-dev libicu-dev libcld2-dev
+  libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk
 )

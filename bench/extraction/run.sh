@@ -69,7 +69,11 @@ print(f"| pages under 0.5 F1 | {bad} | |")
 print(f"| pages/s (one core) | {float(speed['pages_per_second']):.0f} | >= 500 |")
 print(f"| peak memory MB | {peak:.1f} | |")
 print(f"| pages | {pages} ({speed['megabytes']} MB, {speed['seconds']} s extracting) | |")
+print(f"| flagged not-article | {speed.get('flagged_not_article', '?')} | 0 (every dragnet page is an article or post) |")
 PY
+# Title and date, as far as the truth allows (see title_date.py for exactly what is measured).
+python3 "$repo/bench/extraction/title_date.py" "$data/ground-truth.json" "$data/pages" \
+  "$out/records.jsonl"
 echo
 echo "full scorer output:"
 cat "$out/eval.txt"

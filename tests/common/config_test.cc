@@ -35,6 +35,28 @@ TEST(Config, ExampleFileLoadsAndMatchesDefaults) {
   EXPECT_EQ(loaded->query.sort, defaults.query.sort);
   EXPECT_EQ(loaded->query.recency_weight, defaults.query.recency_weight);
   EXPECT_EQ(loaded->query.max_query_bytes, defaults.query.max_query_bytes);
+  EXPECT_EQ(loaded->crawl.seeds, defaults.crawl.seeds);
+  EXPECT_EQ(loaded->crawl.content_types, defaults.crawl.content_types);
+  EXPECT_EQ(loaded->crawl.delay_seconds, defaults.crawl.delay_seconds);
+  EXPECT_EQ(loaded->crawl.max_body_bytes, defaults.crawl.max_body_bytes);
+}
+
+TEST(Config, CrawlListsFromFileAndEnvironment) {
+  testing::TempDir dir;
+  const auto path =
+      write(dir,
+            "[crawl]\nseeds = [\"http://a.localhost/\", \"http://b.localhost/feed\"]\n"
+            "delay_seconds = 0.5\n");
+  const auto c = load_config(path, env_of({{"GAZETTE_CRAWL_EXCLUDE", "/tag/ \\?page="}}));
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(c->crawl.seeds,
+            (std::vector<std::string>{"http://a.localhost/", "http://b.localhost/feed"}));
+  EXPECT_EQ(c->crawl.exclude, (std::vector<std::string>{"/tag/", "\\?page="}));
+  EXPECT_EQ(c->crawl.delay_seconds, 0.5);
+  const auto bad =
+      load_config(write(dir, "[crawl]\nseeds = \"http://a.localhost/\"\n"), env_of({}));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().what.find("array of strings"), std::string::npos);
 }
 
 TEST(Config, ExampleFileDocumentsEveryKey) {

@@ -123,5 +123,10 @@ TEST(EnglishMonthNumber, NamesAndAbbreviations) {
   EXPECT_EQ(english_month_number(""), 0u);
 }
 
+TEST(Time, CompactUtcStamp) {
+  EXPECT_EQ(compact_utc_stamp(0), "19700101T000000Z");
+  EXPECT_EQ(compact_utc_stamp(1763980200), "20251124T103000Z");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -34,5 +34,11 @@ TEST(Utf8, TruncateNeverSplitsASequence) {
   EXPECT_EQ(truncate_utf8("abc", 10), "abc");
 }
 
+TEST(Utf8, TrimsAsciiWhitespace) {
+  EXPECT_EQ(trim_ascii_whitespace(" \t text/html; charset=utf-8\r\n"), "text/html; charset=utf-8");
+  EXPECT_EQ(trim_ascii_whitespace("\r\n"), "");
+  EXPECT_EQ(trim_ascii_whitespace("a b"), "a b");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -126,6 +126,10 @@ TEST(ExtractTest, RemovesEachKindOfBoilerplate) {
        "<aside><h3>Most popular</h3><ol><li><a href=\"/x\">Mayor resigns "
        "after scandal</a></li></ol></aside>",
        "Mayor resigns"},
+      {"comments under a comments heading, without names", "",
+       "<h2>3 thoughts on \u201cGrain terminal\u201d</h2><div><p>I have lived next to that "
+       "terminal for thirty years and I will not miss it at all, good riddance.</p></div>",
+       "good riddance"},
       {"scroll to top", "", "<a href=\"#top\">Scroll to Top</a>", "Scroll to Top"},
       {"back to top line", "", "<p>Back to top</p>", "Back to top"},
       {"hidden",
@@ -147,6 +151,88 @@ TEST(ExtractTest, RemovesEachKindOfBoilerplate) {
                                                                            << r.article.text;
     EXPECT_TRUE(r.is_article) << row.kind << ": " << r.not_article_reason;
   }
+}
+
+TEST(ExtractTest, FindsTheArticleInBlogTemplates) {
+  const std::string about =
+      "<p>I have written about harbours, ferries and the people who work on them for twenty "
+      "years, first for newspapers and then here, and I read every message that readers send, "
+      "although answering all of them takes me longer than I would like, as I also sail.</p>";
+  std::string paragraphs;
+  for (const char* p : kParagraphs) paragraphs += std::string("<p>") + p + "</p>";
+  struct Row {
+    const char* name;
+    std::string body;
+  };
+  const Row rows[] = {
+      // Blog engines wrap the post in a "widget"; the names inside say where the post is.
+      {"post inside a widget",
+       "<div class=\"widget Blog\"><div class=\"post hentry\"><h3>Grain terminal to be "
+       "demolished</h3><div class=\"post-body entry-content\">" +
+           paragraphs + "</div></div></div><div class=\"widget Profile\"><div class=\"profile\">" +
+           about + about + about + "</div></div>"},
+      // Category and tag class names describe the topic, not the page part.
+      {"post with taxonomy class names",
+       "<div class=\"post category-social-media tag-twitter tag-promotion hentry\">" + paragraphs +
+           "</div><div class=\"sidebar\">" + about + about + about + about + "</div>"},
+  };
+  for (const Row& row : rows) {
+    const ExtractResult r = extract(
+        "<html><head><title>Harbour Notes: Grain terminal to be demolished</title></head>"
+        "<body>" +
+        row.body + "</body></html>");
+    expect_article_text(r, row.name);
+    EXPECT_EQ(r.article.text.find("I read every message"), std::string::npos)
+        << row.name << "\n---\n"
+        << r.article.text;
+  }
+}
+
+TEST(ExtractTest, ShortPostUnderItsHeadlineBeatsALongerSidebarBox) {
+  // The post is shorter than the sidebar's disclaimer, but it sits right under the heading that
+  // <title> names.
+  const ExtractResult r = extract(
+      "<html><head><title>Harbour Notes: Ferry pier opens</title></head><body>"
+      "<div id=\"alpha\"><div class=\"main\"><h2 class=\"date-header\">June 3</h2><div "
+      "class=\"entry\">"
+      "<h3 class=\"entry-header\">Ferry pier opens</h3><div class=\"entry-content\"><p>The new "
+      "ferry pier opened this morning, see <a href=\"https://pier.example/\">pier.example</a> "
+      "for the timetable, which starts on Monday, with boats every hour.</p><p>The old pier, "
+      "which had been closed since the storm two winters ago, will be taken down in the spring, "
+      "and the council says the space will become a small square with benches.</p><p>Worth a "
+      "trip, surely.</p></div></div></div></div>"
+      "<div id=\"beta\"><div class=\"beta-inner\"><div class=\"module-content\"><ul><li><a "
+      "href=\"/2025/06\">June "
+      "2025 archive</a></li><li><a href=\"/2025/05\">May 2025 archive</a></li><li><a "
+      "href=\"/2025/04\">April 2025 archive</a></li><li><a href=\"/2025/03\">March 2025 "
+      "archive</a></li><li><a href=\"/2025/02\">February 2025 archive</a></li></ul></div>"
+      "<div class=\"module-content\"><p>The opinions expressed here are "
+      "my own, not those of my employer, and nothing here is reviewed by anyone before it is "
+      "published, so please read it all with the care that such a blog deserves, always. Links "
+      "to other sites are given for convenience only, and I cannot answer for what they say or "
+      "for how they treat your data, which is, of course, your own business.</p>"
+      "</div></div></div></body></html>");
+  EXPECT_EQ(r.article.title, "Ferry pier opens");
+  EXPECT_NE(r.article.text.find("opened this morning"), std::string::npos) << r.article.text;
+  EXPECT_EQ(r.article.text.find("opinions expressed"), std::string::npos) << r.article.text;
+}
+
+TEST(ExtractTest, TrailingAuthorBioIsDropped) {
+  std::string body;
+  for (const char* p : kParagraphs) body += std::string("<p>") + p + "</p>";
+  const std::string bio =
+      "<p>Maria Santos is a reporter covering the port, shipping and the regional economy.</p>";
+  const ExtractResult with_author =
+      extract("<html><head><meta name=\"author\" content=\"Maria Santos\"></head><body><article>" +
+              body + bio + "</article></body></html>");
+  expect_article_text(with_author, "bio");
+  EXPECT_EQ(with_author.article.text.find("is a reporter"), std::string::npos)
+      << with_author.article.text;
+  // Without that author it is just a paragraph of the story.
+  const ExtractResult other_author =
+      extract("<html><head><meta name=\"author\" content=\"Jan Kowalski\"></head><body><article>" +
+              body + bio + "</article></body></html>");
+  EXPECT_NE(other_author.article.text.find("is a reporter"), std::string::npos);
 }
 
 TEST(ExtractTest, LineBreakAtEveryBlockBoundary) {

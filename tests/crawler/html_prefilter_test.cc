@@ -1,6 +1,8 @@
 #include "crawler/html_prefilter.h"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -17,16 +19,23 @@ TEST(HtmlPrefilterTest, RewritesMarkupTheExtractorDoesNotRead) {
       {"comment", "a<!-- x <p>y</p> -->b", "ab"},
       {"unterminated comment", "a<!-- x", "a"},
       {"doctype kept", "<!DOCTYPE html><p>x</p>", "<!DOCTYPE html><p>x</p>"},
-      {"script body", "<script src=\"x.js\">var a = '<p>';</script>z", "<script></script>z"},
+      {"script element", "<script src=\"x.js\">var a = '<p>';</script>z", "z"},
+      {"unterminated script", "a<script>var a = '<p>b';", "a"},
       {"json-ld kept", "<script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>",
        "<script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>"},
-      {"style body", "<STYLE>p { color: red }</STYLE>x", "<style></style>x"},
+      {"style element", "<STYLE>p { color: red }</STYLE >x", "x"},
+      {"images, inputs and unread links",
+       "<img src=a.png><input name=q><link rel=stylesheet href=s.css><link rel=\"Alternate\" "
+       "type=\"application/rss+xml\" href=/f>x",
+       "<link rel=\"Alternate\" type=\"application/rss+xml\" href=/f>x"},
       {"unknown attributes", "<div class=\"a\" data-x=\"1\" onclick='f()' id=b>x</div>",
        "<div class=\"a\" id=b>x</div>"},
       {"hiding style", "<div style=\"display: none\">x</div><p style=\"color:red\">y</p>",
        "<div hidden>x</div><p>y</p>"},
-      {"href only on link", "<link rel=canonical href=\"/u\"><a href=\"/v\" rel=author>x</a>",
-       "<link rel=canonical href=\"/u\"><a rel=author>x</a>"},
+      {"href only on link, base and a",
+       "<link rel=canonical href=\"/u\"><a href=\"/v\" rel=author>x</a><img href=\"/w\">"
+       "<base href=\"/b/\">",
+       "<link rel=canonical href=\"/u\"><a href=\"/v\" rel=author>x</a><base href=\"/b/\">"},
       {"quoted >", "<div title=\"a>b\" class=c>x</div>", "<div class=c>x</div>"},
       {"svg body", "<p>a<svg viewBox=\"0 0 1 1\"><text>icon</text></svg>b</p>",
        "<p>a<svg></svg>b</p>"},
@@ -70,6 +79,21 @@ TEST(HtmlPrefilterTest, FormattingLeftOpenInCellsDoesNotPileUp) {
   for (int i = 0; i < 100; ++i) html += "<tr><td><font>cell</td>";
   (void)prefilter_html(html, options, &stats);
   EXPECT_EQ(stats.dropped_deep_tags, 0u);
+}
+
+TEST(HtmlPrefilterTest, HandsOverAnchorHrefsInDocumentOrder) {
+  PrefilterStats stats;
+  const std::string out = prefilter_html(
+      "<a href=\"/one\">1</a><noscript><a href=\"/hidden\">h</a></noscript><p><a "
+      "HREF='/two?a=1&amp;b=2' class=x>2</a><a href=/three/is/a/long/path/of/more/than/forty/"
+      "bytes>3</a><a name=top></a>",
+      PrefilterOptions{}, &stats);
+  EXPECT_EQ(stats.a_hrefs,
+            (std::vector<std::string_view>{"/one", "/two?a=1&amp;b=2",
+                                           "/three/is/a/long/path/of/more/than/forty/bytes"}));
+  // Short values stay in the markup; long ones are not tokenized twice.
+  EXPECT_NE(out.find("href=\"/one\""), std::string::npos) << out;
+  EXPECT_EQ(out.find("/three"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -44,13 +44,24 @@ TEST(MetadataTest, TitleSourcesInPriorityOrder) {
       // An og:title that is neither in <title> nor a heading is a site-wide constant.
       {"<title>Council approves budget - City News</title><meta property=\"og:title\" "
        "content=\"All the news of the city\">",
-       "<h1>Council approves budget</h1>", "Council approves budget", "h1"},
+       "<h1>Council approves budget</h1>", "Council approves budget", "heading"},
       {"<title>Budget approved | City News</title>"
        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"LD "
        "title\"}</script>",
        "<h1>H1 title</h1>", "LD title", "jsonld"},
       {"<title>Council approves budget - City News</title>", "<h1>Council approves budget</h1>",
-       "Council approves budget", "h1"},
+       "Council approves budget", "heading"},
+      // Blog templates: the h1 is the site's name (a link home), the post title an h3.
+      {"<title>Quiet Harbour: Walking the pier at dawn</title>",
+       "<h1><a href=\"https://quiet.example/\">Quiet Harbour</a></h1><h3>Walking the pier at "
+       "dawn</h3>",
+       "Walking the pier at dawn", "heading"},
+      // The h1 is only the site-name part of <title>, and no heading is the headline.
+      {"<title>Quiet Harbour: Notes from a walk along the pier</title>", "<h1>Quiet Harbour</h1>",
+       "Quiet Harbour: Notes from a walk along the pier", "title"},
+      // <title> is only the site's name: the h1 is the headline.
+      {"<title>City News</title>", "<h1>Council approves budget</h1>", "Council approves budget",
+       "h1"},
       {"<title>Council approves the budget after a long debate | City News</title>", "",
        "Council approves the budget after a long debate", "title"},
   };

@@ -17,6 +17,7 @@ TEST(PageKindTest, FlagsOnlyClearNonArticles) {
     std::vector<std::string> types;
     std::size_t page_chars, page_link_chars, content_chars, long_paragraphs;
     bool is_article;
+    bool has_headline = false;
   };
   const Row rows[] = {
       {"long article",
@@ -85,9 +86,44 @@ TEST(PageKindTest, FlagsOnlyClearNonArticles) {
        4000,
        6,
        true},
+      // A photo post: a caption under a heading that matches the title.
+      {"photo post with a caption",
+       "https://n.example/photos/cat",
+       "",
+       false,
+       {},
+       900,
+       500,
+       60,
+       0,
+       true,
+       true},
+      {"gallery under a headline, no text",
+       "https://n.example/photos/dog",
+       "",
+       false,
+       {},
+       900,
+       500,
+       20,
+       0,
+       false,
+       true},
+      {"short post under its headline among links",
+       "https://n.example/blog/quote",
+       "",
+       false,
+       {},
+       5000,
+       4200,
+       200,
+       0,
+       true,
+       true},
   };
   for (const Row& row : rows) {
     PageEvidence e;
+    e.has_headline = row.has_headline;
     e.url = row.url;
     e.og_type = row.og_type;
     e.json_ld_article = row.json_ld_article;

@@ -24,9 +24,10 @@ void expect_valid(const ExtractResult& r, const std::string& context) {
        {&a.text, &a.title, &a.description, &a.section, &a.language, &a.canonical_url, &a.site}) {
     EXPECT_FALSE(first_invalid_utf8(*field).has_value()) << context;
   }
-  for (const auto& list : {&a.authors, &a.tags}) {
+  for (const auto& list : {&a.authors, &a.tags, &r.links, &r.feed_links}) {
     for (const auto& s : *list) EXPECT_FALSE(first_invalid_utf8(s).has_value()) << context;
   }
+  EXPECT_FALSE(first_invalid_utf8(r.base_href).has_value()) << context;
 }
 
 std::string mutate(const std::string& page, std::mt19937& rng) {

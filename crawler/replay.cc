@@ -1,0 +1,92 @@
+#include "crawler/replay.h"
+
+#include <filesystem>
+#include <optional>
+
+#include <spdlog/spdlog.h>
+
+#include "common/time.h"
+#include "crawler/article_sink.h"
+#include "crawler/crawl_lock.h"
+#include "crawler/page_analysis.h"
+#include "crawler/url.h"
+#include "crawler/warc_reader.h"
+
+namespace gazette::crawler {
+namespace {
+
+// A response waiting for the metadata record that may follow it.
+struct PendingResponse {
+  std::string id;
+  WarcRecord record;
+  UrlEvidence evidence;
+};
+
+}  // namespace
+
+Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
+                                     const std::vector<std::string>& files) {
+  auto lock = CrawlLock::acquire(data_dir);
+  if (!lock) return tl::unexpected(lock.error());
+  ArticleSinkOptions so;
+  so.directory = (std::filesystem::path(data_dir) / "articles").string();
+  so.prefix = "replay";
+  auto sink = ArticleSink::open(so);
+  if (!sink) return tl::unexpected(sink.error());
+  ReplaySummary summary;
+
+  const auto process = [&](PendingResponse& p) -> Expected<void> {
+    const auto http = parse_http_response(p.record.block);
+    if (!http || http->status != 200) return {};
+    const std::string target = p.record.header("WARC-Target-URI");
+    const auto url = normalize_url(target);
+    if (!url) return {};
+    ++summary.responses;
+    const auto date = parse_iso8601(p.record.header("WARC-Date"));
+    const PageAnalysis analysis =
+        analyze_page(*url, http->header("Content-Type"), http->body,
+                     date.value_or(DateTime{now_unix_seconds(), 0}), p.evidence);
+    if (!analysis.article) return {};
+    if (auto ok = (*sink)->write(*analysis.article); !ok) return ok;
+    ++summary.articles;
+    return {};
+  };
+
+  for (const auto& file : files) {
+    auto reader = WarcReader::open(file);
+    if (!reader) {
+      spdlog::error("{}", reader.error().to_string());
+      summary.errors.push_back(reader.error());
+      continue;
+    }
+    std::optional<PendingResponse> pending;
+    while (true) {
+      auto next = reader->next();
+      if (!next) {
+        spdlog::error("{}", next.error().to_string());
+        summary.errors.push_back(next.error());
+        break;
+      }
+      if (!*next) break;
+      ++summary.records;
+      WarcRecord& record = **next;
+      const std::string type = record.type();
+      if (type == "metadata" && pending && record.header("WARC-Concurrent-To") == pending->id) {
+        pending->evidence = evidence_from_warc_fields(record.block);
+        continue;
+      }
+      if (type != "response") continue;
+      if (pending) {
+        if (auto ok = process(*pending); !ok) return tl::unexpected(ok.error());
+      }
+      pending = PendingResponse{record.header("WARC-Record-ID"), std::move(record), {}};
+    }
+    if (pending) {
+      if (auto ok = process(*pending); !ok) return tl::unexpected(ok.error());
+    }
+  }
+  if (auto ok = (*sink)->close(); !ok) return tl::unexpected(ok.error());
+  return summary;
+}
+
+}  // namespace gazette::crawler
