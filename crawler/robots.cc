@@ -14,12 +14,6 @@ namespace {
 // cannot park a host for years.
 constexpr double kMaxCrawlDelaySeconds = 86400;
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // The product token at the start of a user-agent value: "Gazette/1.0 (+url)" -> "gazette".
 std::string product_of(std::string_view value) {
   std::size_t end = 0;
@@ -87,9 +81,9 @@ std::optional<Line> split_line(std::string_view line) {
     line = line.substr(0, hash);
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const std::string_view key = trim(line.substr(0, colon));
+  const std::string_view key = trim_ascii_whitespace(line.substr(0, colon));
   if (key.empty()) return std::nullopt;
-  return Line{ascii_lower(key), trim(line.substr(colon + 1))};
+  return Line{ascii_lower(key), trim_ascii_whitespace(line.substr(colon + 1))};
 }
 
 }  // namespace
