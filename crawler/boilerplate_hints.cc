@@ -282,6 +282,16 @@ bool is_junk_line(std::string_view line) {
   std::size_t words = 0;
   const std::string norm = normalize_line(line, &words);
   if (words == 0) return !line.empty();
+  // Blog engines' standard lines under a post (WordPress themes print them by default).
+  static constexpr std::array<std::string_view, 5> kPostMeta = {
+      "you can follow any responses to this entry", "this entry was posted on",
+      "this entry was posted in", "both comments and pings are currently closed",
+      "you can skip to the end and leave a response"};
+  if (words <= 60) {
+    for (std::string_view prefix : kPostMeta) {
+      if (norm.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+  }
   if (words > 12) return false;
   static constexpr std::array<std::string_view, 64> kExact = {"scroll to top",
                                                               "back to top",
@@ -347,12 +357,12 @@ bool is_junk_line(std::string_view line) {
                                                               "also read",
                                                               "see also"};
   if (std::find(kExact.begin(), kExact.end(), norm) != kExact.end()) return true;
-  static constexpr std::array<std::string_view, 18> kPrefixes = {
-      "share on ",      "share this ", "follow us on ",       "sign up for ",
-      "subscribe to ",  "related ",    "read more ",          "see also ",
-      "advertisement ", "copyright ",  "all rights reserved", "photo credit",
-      "image credit",   "credit ",     "getty images",        "click here to ",
-      "scroll to top",  "back to top"};
+  static constexpr std::array<std::string_view, 20> kPrefixes = {
+      "share on ",      "share this ",        "follow us on ",       "sign up for ",
+      "subscribe to ",  "related ",           "read more ",          "see also ",
+      "advertisement ", "copyright ",         "all rights reserved", "photo credit",
+      "most popular ",  "newsletter sign up", "image credit",        "credit ",
+      "getty images",   "click here to ",     "scroll to top",       "back to top"};
   for (std::string_view prefix : kPrefixes) {
     if (norm.compare(0, prefix.size(), prefix) == 0) return true;
   }

@@ -30,11 +30,13 @@ constexpr std::uint32_t kRescueMinChars = 200;
 constexpr std::uint32_t kMinScoredChars = 25;
 // A candidate starting at most this many characters of text after the headline (or holding it,
 // with at most kHeadlineMaxLeadChars before it: a kicker, a date) ...
-constexpr std::uint32_t kHeadlineMaxGapChars = 300;
+constexpr std::uint32_t kHeadlineMaxGapChars = 500;
 constexpr std::uint32_t kHeadlineMaxLeadChars = 100;
+// A candidate holding the headline holds it at most this many levels down.
+constexpr std::uint32_t kHeadlineMaxDepth = 2;
 // ... gets this bonus (the scale of one class-name hint) when it holds this much good text (less
 // in proportion).
-constexpr double kHeadlineBonus = 25;
+constexpr double kHeadlineBonus = 50;
 constexpr double kHeadlineFullBonusChars = 300;
 // A comments heading ends the article only after this much article text.
 constexpr std::uint32_t kCommentsCutMinChars = 200;
@@ -520,14 +522,27 @@ class Extractor {
     if (headline < 0 || headline >= n_) return;
     const std::size_t head_block = first_block_in(headline);
     if (head_block == blocks_.size()) return;
+    struct Near {
+      std::int32_t id;
+      std::size_t first;
+      double share;
+    };
+    std::vector<Near> near;
+    // The text under the headline ends where the first candidate with real paragraph text that
+    // qualifies ends: a box starting after it (a sidebar after a short post) is not "under".
+    std::size_t article_end = blocks_.size();
     for (std::int32_t id : candidates_) {
       const std::size_t first = first_block_in(id);
       if (first == blocks_.size()) continue;
       std::size_t from = head_block + 1, to = first;  // the blocks between the two starts
       std::uint32_t max_gap = kHeadlineMaxGapChars;
       if (head_block >= first) {
-        // Holding the headline: only a kicker or a date may come before it.
-        if (!doc_.contains(id, headline)) continue;
+        // Holding the headline, closely (as a child or grandchild: not a page wrapper), with
+        // only a kicker or a date before it.
+        if (!doc_.contains(id, headline) ||
+            doc_.node(headline).depth > doc_.node(id).depth + kHeadlineMaxDepth) {
+          continue;
+        }
         from = first;
         to = head_block;
         max_gap = kHeadlineMaxLeadChars;
@@ -536,10 +551,26 @@ class Extractor {
       for (std::size_t k = from; k < to && between <= max_gap; ++k) {
         if (!dropped_[at(blocks_[k].owner)]) between += blocks_[k].chars;
       }
+      if (between > max_gap) continue;
       // Scaled by the candidate's paragraph text, so a byline box under the headline gains little.
       const double share = std::min(1.0, clean_[at(id)].good_chars / kHeadlineFullBonusChars);
-      if (between <= max_gap) score_[at(id)] += kHeadlineBonus * share;
+      near.push_back(Near{id, first, share});
+      if (share >= 0.5) {
+        const std::size_t end = first_block_in_range_end(id);
+        article_end = std::min(article_end, end);
+      }
     }
+    for (const Near& c : near) {
+      if (c.first <= article_end) score_[at(c.id)] += kHeadlineBonus * c.share;
+    }
+  }
+
+  // The index of the first block after the subtree of `id`.
+  std::size_t first_block_in_range_end(std::int32_t id) const {
+    const auto it =
+        std::lower_bound(blocks_.begin(), blocks_.end(), doc_.subtree_end(id),
+                         [](const Block& b, std::int32_t v) { return b.first_node < v; });
+    return static_cast<std::size_t>(it - blocks_.begin());
   }
 
   void choose_roots() {

@@ -358,9 +358,20 @@ TEST(ExtractTest, BrokenMarkupStillYieldsText) {
 TEST(ExtractTest, JunkLines) {
   for (const char* junk :
        {"Scroll to Top", "BACK TO TOP", "^ Back to top", "Advertisement", "Share this article",
-        "Read more", "Leave a comment", "\xC2\xA9 2025 Port Times", "Share on Facebook"}) {
+        "Read more", "Leave a comment", "\xC2\xA9 2025 Port Times", "Share on Facebook",
+        "NEWSLETTER SIGN UP", "Most popular stories this week",
+        "This entry was posted on Saturday, August 25th, 2012 at 12:21 pm and is filed under "
+        "News. You can follow any responses to this entry through the RSS 2.0 feed.",
+        "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a "
+        "response, or trackback from your own site."}) {
     EXPECT_TRUE(is_junk_line(junk)) << junk;
   }
+  EXPECT_TRUE(is_comments_heading("12 Comments"));
+  EXPECT_TRUE(is_comments_heading("One response to \u201cGrain terminal\u201d"));
+  EXPECT_TRUE(is_comments_heading("3 thoughts on \u201cGrain terminal\u201d"));
+  EXPECT_TRUE(is_comments_heading("Leave a Reply"));
+  EXPECT_FALSE(is_comments_heading("Comments from residents were mostly positive"));
+  EXPECT_FALSE(is_comments_heading("Discussion of the budget"));
   for (const char* text : {"Top officials met on Monday to discuss the port.",
                            "Read more about the harbour in our archive of long reports from "
                            "the last twenty years of coverage.",
