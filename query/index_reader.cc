@@ -91,6 +91,11 @@ void IndexReader::combine() {
   db_ = combined;
 }
 
+bool IndexReader::has_remote_shards() const {
+  return std::any_of(shards_.begin(), shards_.end(),
+                     [](const Shard& s) { return s.location.remote(); });
+}
+
 std::vector<std::string> IndexReader::missing_shards() const {
   std::vector<std::string> labels;
   for (const auto& shard : shards_) {

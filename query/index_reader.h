@@ -30,6 +30,8 @@ class IndexReader {
 
   // The shards that answer, as one database.
   [[nodiscard]] const Xapian::Database& database() const { return db_; }
+  // Whether some shard is served over the network (xapian-tcpsrv).
+  [[nodiscard]] bool has_remote_shards() const;
   // Labels ("host:port") of the shards left out of database(), in stub order.
   [[nodiscard]] std::vector<std::string> missing_shards() const;
 

@@ -300,7 +300,7 @@ std::string Searcher::suggest(const std::string& query, const BuiltQuery& built,
     if (mset.get_termfreq("Z" + built.stemmer(word)) > kRareWordFreq) continue;
     const Xapian::doccount freq = db.get_termfreq(word);
     if (freq > kRareWordFreq) continue;
-    const std::string better = closest_indexed_word(db, word);
+    const std::string better = closest_indexed_word(db, word, reader_.has_remote_shards());
     if (better.empty() || better == word) continue;
     // An unknown word takes any known correction; a rare one only a much more common word.
     if (freq > 0 && db.get_termfreq(better) < kSuggestionFactor * freq) continue;

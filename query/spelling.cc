@@ -79,12 +79,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return std::min(prev[m], limit + 1);
 }
 
-std::string closest_indexed_word(const Xapian::Database& db, const std::string& word) {
+std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, bool remote) {
   Candidate best;
-  for (const auto& edit : single_edits(word)) {
-    if (edit != word) best.offer(edit, 1, db.get_termfreq(edit));
+  if (!remote) {
+    for (const auto& edit : single_edits(word)) {
+      if (edit != word) best.offer(edit, 1, db.get_termfreq(edit));
+    }
+    if (!best.word.empty()) return best.word;
   }
-  if (!best.word.empty()) return best.word;
   // Two edits: scan the words that share the first character (a typo there is rarer).
   std::size_t scanned = 0;
   const std::string first = first_character(word);

@@ -14,8 +14,12 @@ namespace gazette::query {
 // The word of the index closest to `word` (lower case) within two edits (insert, delete, replace,
 // swap of neighbours), preferring fewer edits, then more documents. Empty when there is none.
 // Costs a few hundred term lookups, plus a scan of the words sharing the first letter when no
-// single edit gives a known word; call it only for unknown or rare words.
-[[nodiscard]] std::string closest_indexed_word(const Xapian::Database& db, const std::string& word);
+// single edit gives a known word; call it only for unknown or rare words. With `remote` (shards
+// served over the network, where every lookup is a round trip per shard), it scans the words
+// sharing the first letter at once instead (one exchange per shard): the same answer, except
+// for typos in the first letter itself.
+[[nodiscard]] std::string closest_indexed_word(const Xapian::Database& db, const std::string& word,
+                                               bool remote = false);
 
 // Optimal string alignment distance between `a` and `b` (bytes), or `limit + 1` when it is larger
 // than `limit`.
