@@ -46,6 +46,8 @@ const std::vector<Field>& fields() {
       {"query.snippet_chars", [](Config& c) -> Target { return &c.query.snippet_chars; }, 20, 2000},
       {"query.max_query_bytes", [](Config& c) -> Target { return &c.query.max_query_bytes; }, 16,
        65536},
+      {"serve.listen", [](Config& c) -> Target { return &c.serve.listen; }},
+      {"serve.threads", [](Config& c) -> Target { return &c.serve.threads; }, 1, 256},
   };
   return kFields;
 }

@@ -45,6 +45,16 @@ struct QueryConfig {
   unsigned max_query_bytes = 4096;
 };
 
+struct ServeConfig {
+  // Address the HTTP frontend (gazette-query serve) listens on, "HOST:PORT" ("[::1]:8080" for
+  // IPv6). Loopback by default: serving other machines is a deliberate choice.
+  std::string listen = "127.0.0.1:8080";
+  // Worker threads. Each keeps its own Xapian database handle and serves one connection at a
+  // time (a kept-alive connection holds its thread until it goes idle), so this bounds the
+  // clients served at once; more wait in the queue.
+  unsigned threads = 16;
+};
+
 struct Config {
   // Directory holding everything Gazette writes: index/, articles/, archive/, crawl.sqlite.
   std::string data_dir = "gazette-data";
@@ -52,6 +62,7 @@ struct Config {
   std::string log_level = "info";
   IndexConfig index;
   QueryConfig query;
+  ServeConfig serve;
 };
 
 // Looks up an environment variable; injectable for tests. Returns nullopt when unset.
