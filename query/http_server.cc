@@ -115,7 +115,10 @@ Expected<std::pair<std::string, int>> parse_listen_address(std::string_view text
 
 struct HttpServer::Impl {
   explicit Impl(ServerOptions o)
-      : options(std::move(o)), pool(options.index_path, options.query, options.refresh_interval) {}
+      : options(std::move(o)),
+        pool(options.index_path, options.query, options.refresh_interval,
+             options.max_searches != 0 ? options.max_searches
+                                       : std::max(1u, std::thread::hardware_concurrency())) {}
 
   void install_routes();
   void search_page(const httplib::Request& req, httplib::Response& res);

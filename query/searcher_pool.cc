@@ -2,7 +2,8 @@
 
 #include <sys/stat.h>
 
-#include <tuple>
+#include <algorithm>
+#include <utility>
 
 namespace gazette::query {
 namespace {
@@ -51,8 +52,11 @@ struct SearcherPool::Slot {
 };
 
 SearcherPool::SearcherPool(std::string index_path, const QueryConfig& config,
-                           std::chrono::milliseconds refresh_interval)
-    : path_(std::move(index_path)), config_(config), refresh_interval_(refresh_interval) {}
+                           std::chrono::milliseconds refresh_interval, unsigned max_leases)
+    : path_(std::move(index_path)),
+      config_(config),
+      refresh_interval_(refresh_interval),
+      max_leases_(std::max(1u, max_leases)) {}
 
 SearcherPool::~SearcherPool() = default;
 
@@ -69,7 +73,15 @@ Expected<std::unique_ptr<SearcherPool::Slot>> SearcherPool::open_slot() const {
 Expected<SearcherPool::Lease> SearcherPool::acquire() {
   std::unique_ptr<Slot> slot;
   {
-    const std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    if (leased_ < max_leases_ && waiters_.empty()) {
+      ++leased_;
+    } else {
+      Waiter waiter;
+      waiters_.push_back(&waiter);
+      waiter.handed_over.wait(lock, [&waiter] { return waiter.ready; });
+      // The lease count was kept for us by release().
+    }
     if (!idle_.empty()) {
       slot = std::move(idle_.back());
       idle_.pop_back();
@@ -87,7 +99,10 @@ Expected<SearcherPool::Lease> SearcherPool::acquire() {
   }
   if (!slot) {
     auto fresh = open_slot();
-    if (!fresh) return tl::unexpected(fresh.error());
+    if (!fresh) {
+      release(nullptr);
+      return tl::unexpected(fresh.error());
+    }
     slot = std::move(*fresh);
   }
   return Lease(this, std::move(slot));
@@ -95,17 +110,25 @@ Expected<SearcherPool::Lease> SearcherPool::acquire() {
 
 void SearcherPool::release(std::unique_ptr<Slot> slot) {
   const std::lock_guard lock(mutex_);
-  idle_.push_back(std::move(slot));
+  if (slot) idle_.push_back(std::move(slot));
+  if (waiters_.empty()) {
+    --leased_;
+    return;
+  }
+  Waiter* next = waiters_.front();
+  waiters_.pop_front();
+  next->ready = true;
+  next->handed_over.notify_one();
 }
 
 SearcherPool::Lease::Lease(SearcherPool* pool, std::unique_ptr<Slot> slot)
     : pool_(pool), slot_(std::move(slot)) {}
 
 SearcherPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), slot_(std::move(other.slot_)) {}
+    : pool_(std::exchange(other.pool_, nullptr)), slot_(std::move(other.slot_)) {}
 
 SearcherPool::Lease::~Lease() {
-  if (slot_) pool_->release(std::move(slot_));
+  if (pool_ != nullptr) pool_->release(std::move(slot_));
 }
 
 Searcher& SearcherPool::Lease::operator*() const { return slot_->searcher; }

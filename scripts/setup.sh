@@ -10,8 +10,8 @@ packages=(
   libxapian-dev xapian-tools libcurl4-openssl-dev libpugixml-dev libgumbo-dev
   libspdlog-dev libfmt-dev libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev zlib1g-dev libicu-dev libcld2-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev wrk
+  # tests and benchmarks (chromium: the headless browser test of the search page)
+  libgtest-dev libgmock-dev libbenchmark-dev wrk chromium
 )
 
 missing=()
