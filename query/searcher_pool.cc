@@ -108,6 +108,11 @@ Expected<SearcherPool::Lease> SearcherPool::acquire() {
   return Lease(this, std::move(slot));
 }
 
+std::size_t SearcherPool::waiting() const {
+  const std::lock_guard lock(mutex_);
+  return waiters_.size();
+}
+
 void SearcherPool::release(std::unique_ptr<Slot> slot) {
   const std::lock_guard lock(mutex_);
   if (slot) idle_.push_back(std::move(slot));

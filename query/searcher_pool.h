@@ -62,7 +62,8 @@ class SearcherPool {
   // is no usable index.
   [[nodiscard]] Expected<Lease> acquire();
 
-  [[nodiscard]] const std::string& index_path() const { return path_; }
+  // Callers waiting for a lease now.
+  [[nodiscard]] std::size_t waiting() const;
 
  private:
   // Gives a lease back; `slot` is null when it was discarded.
@@ -73,7 +74,7 @@ class SearcherPool {
   const QueryConfig config_;
   const std::chrono::milliseconds refresh_interval_;
   const unsigned max_leases_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   // A caller waiting for a lease; a returning lease is handed to the oldest one.
   struct Waiter {
     std::condition_variable handed_over;

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "indexer/importer.h"
@@ -71,6 +72,7 @@ std::optional<std::chrono::milliseconds> wait_until(const std::function<bool()>&
 class HttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    spdlog::set_level(spdlog::level::warn);  // no access log lines in the test output
     indexer::ImportOptions options;
     options.index_path = index_;
     ASSERT_TRUE(indexer::import_jsonl({kSample}, options));
