@@ -31,6 +31,7 @@ make_index gazette "$db" "$(synth_file "$n")"
 log "in-process: search_bench, $cores threads"
 inproc=$("$BENCH_BUILD/bench/search_bench" "$db" "$queries" 3 "$cores")
 inproc_qps=$(awk '{ for (i = 1; i < NF; i++) if ($i == "qps") print $(i + 1) }' <<<"$inproc")
+inproc_cpu=$(awk '{ for (i = 1; i < NF; i++) if ($i == "cpu_ms_per_search") print $(i + 1) }' <<<"$inproc")
 
 server_log="$BENCH_TMP/http-server.log"
 "$BENCH_BUILD/query/gazette-query" --index "$db" serve --listen 127.0.0.1:0 --threads "$threads" \
@@ -51,14 +52,21 @@ url="http://127.0.0.1:$port"
 log "server on $url ($threads threads); warming up"
 wrk -t 2 -c 8 -d 5s -s bench/http.lua "$url" -- "$queries" >/dev/null
 
-# run CONNECTIONS: one wrk run; prints "rps p50 p99 non2xx socket_errors".
+# server_cpu_ticks: CPU time the server has used so far (user + system, clock ticks).
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+
+# run CONNECTIONS: one wrk run; prints "rps p50 p99 non2xx socket_errors cpu_ms_per_request".
 run() {
-  local c=$1 t=2 line
+  local c=$1 t=2 line before after
   (( c < t )) && t=$c
   log "wrk: $c connections, ${seconds}s"
+  before=$(server_cpu_ticks)
   line=$(wrk -t "$t" -c "$c" -d "${seconds}s" -s bench/http.lua "$url" -- "$queries" | grep '^requests ')
-  awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); print v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"], v["socket_errors"] }' \
-    <<<"$line"
+  after=$(server_cpu_ticks)
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1);
+       printf "%s %s %s %s %s %.3f\n", v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"], v["socket_errors"],
+              1000 * ticks / hz / v["requests"] }' <<<"$line"
 }
 
 rows=()
@@ -74,11 +82,12 @@ echo "HTTP frontend, $(date -u +%F), $cores cores (wrk on the same machine), loa
      "$(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
      "$n synthetic articles, $(grep -c . "$queries") queries cycled, ${seconds}s per row," \
      "GET /api/search?q=...&facets=0 (10 results with snippets), server threads $threads." \
-     "In-process rate: search_bench on $cores threads = $inproc_qps searches/s."
+     "In-process: search_bench on $cores threads = $inproc_qps searches/s, $inproc_cpu CPU ms per search." \
+     "Server CPU per request is measured from /proc (less disturbed by other load than the rates)."
 echo
-echo "| connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | vs in-process rate |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
+echo "| connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | vs in-process rate | server CPU ms/request | in-process CPU / server CPU |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${rows[@]}"; do
-  read -r c rps p50 p99 non2xx errs <<<"$row"
-  echo "| $c | $rps | $p50 | $p99 | $non2xx | $errs | $(ratio "$rps" "$inproc_qps")x |"
+  read -r c rps p50 p99 non2xx errs cpu <<<"$row"
+  echo "| $c | $rps | $p50 | $p99 | $non2xx | $errs | $(ratio "$rps" "$inproc_qps")x | $cpu | $(ratio "$inproc_cpu" "$cpu")x |"
 done
