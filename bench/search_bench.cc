@@ -12,8 +12,8 @@
 // Exit status: 0 done; 1 bad usage or unreadable query file; 2 index unusable.
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <thread>
 
@@ -65,8 +65,7 @@ int run_throughput(const std::string& index, const std::vector<std::string>& que
   for (auto& thread : pool) thread.join();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double cpu_ms =
-      1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  const double cpu_ms = 1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   fmt::print("threads {} searches {} seconds {:.3f} qps {:.1f} cpu_ms_per_search {:.3f}\n", threads,
              total, seconds, static_cast<double>(total) / seconds,
              cpu_ms / static_cast<double>(total));

@@ -245,13 +245,12 @@ std::string render_results_page(const WebQuery& query, const SearchResponse& r) 
   const std::uint64_t first = (r.page - 1) * std::uint64_t{r.per_page} + 1;
   if (r.hits.empty()) {
     if (r.total == 0) {
+      const bool filtered =
+          !req.sites.empty() || !query.from_text.empty() || !query.to_text.empty();
       body += fmt::format(
-          R"(<p class="empty" role="status">No articles match <q>{}</q>{}. Try fewer or )"
-          R"(different words{}.</p>)",
-          escape_html(req.query), r.total == 0 && !query.request.sites.empty() ? " here" : "",
-          req.sites.empty() && query.from_text.empty() && query.to_text.empty()
-              ? ""
-              : ", or remove a filter");
+          R"(<p class="empty" role="status">No articles match <q>{}</q>. Try fewer or different )"
+          R"(words{}.</p>)",
+          escape_html(req.query), filtered ? ", or remove a filter" : "");
     } else {
       WebQuery first_page = query;
       first_page.request.page = 1;

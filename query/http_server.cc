@@ -1,6 +1,8 @@
 #include "query/http_server.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <thread>
 
@@ -47,7 +49,8 @@ std::string_view route_label(const std::string& path) {
 }
 
 // httplib has no per-request slot for our data, and a request runs from pre-routing to the
-// logger on one worker thread, so its start time is kept per thread.
+// logger on one worker thread, so its start time is kept per thread. Unset (zero) for a request
+// httplib refused before routing (malformed, too long): its time is not measured.
 thread_local std::chrono::steady_clock::time_point request_start;
 
 // The request target for the access log: bounded, and without control characters so a
@@ -149,7 +152,8 @@ struct HttpServer::Impl {
 tl::expected<SearchResponse, HttpServer::Impl::Failure> HttpServer::Impl::search(
     const SearchRequest& request) {
   auto lease = pool.acquire();
-  if (!lease) return tl::unexpected(Failure{503, lease.error().to_string()});
+  // The reason (with the index path) is for the operator: /healthz and the startup log.
+  if (!lease) return tl::unexpected(Failure{503, "the index is unavailable; try again later"});
   auto response = (*lease)->search(request);
   if (response) return std::move(*response);
   if (response.error().kind == SearchError::Kind::kBadQuery) {
@@ -247,7 +251,10 @@ void HttpServer::Impl::metrics_page(httplib::Response& res) {
 
 void HttpServer::Impl::log_request(const httplib::Request& req, const httplib::Response& res) {
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
+      request_start == std::chrono::steady_clock::time_point()
+          ? 0.0
+          : std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
+  request_start = {};
   const std::string_view route = route_label(req.path);
   metrics.record(route, res.status, seconds);
   spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", req.remote_addr, loggable(req.method),

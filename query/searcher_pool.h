@@ -9,9 +9,9 @@
 // start before the first import.
 //
 // At most `max_leases` searchers are lent at once; acquire() waits for one to come back, first
-// come first served (an unfair wake-up order made the slowest 1% of requests 5x slower). A search
-// is CPU work: more searches running than cores only adds switching and spreads the reads over
-// more cold Xapian handles (bench/http.sh measured the difference).
+// come first served. A search is CPU work: more searches running than cores only adds switching
+// and spreads the reads over more cold Xapian handles; with every thread searching at once, the
+// slowest 1% of requests at 32 connections took over twice as long (docs/ARCHITECTURE.md).
 //
 // Thread-safe.
 #pragma once

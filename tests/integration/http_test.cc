@@ -464,6 +464,7 @@ TEST(HttpServer, AnswersServiceUnavailableUntilTheIndexExists) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 503);
   EXPECT_EQ(json::parse(r->body)["error"]["status"], 503);
+  EXPECT_EQ(r->body.find(dir.path().string()), std::string::npos) << "leaks a server path";
   EXPECT_EQ(c.Get("/healthz")->status, 503);
   EXPECT_EQ(c.Get("/?q=bank")->status, 503);
   EXPECT_NE(c.Get("/metrics")->body.find("gazette_index_documents -1\n"), std::string::npos);
