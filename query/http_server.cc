@@ -270,7 +270,8 @@ void HttpServer::Impl::install_routes() {
   server.set_keep_alive_max_count(kKeepAliveRequests);
   server.set_read_timeout(kReadTimeoutSeconds);
   server.set_write_timeout(kWriteTimeoutSeconds);
-  server.set_payload_max_length(64 * 1024);  // GET and HEAD carry no body; others get 405
+  server.set_payload_max_length(std::size_t{64} *
+                                1024);  // GET and HEAD carry no body; others get 405
   server.set_tcp_nodelay(true);
 
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -285,7 +286,7 @@ void HttpServer::Impl::install_routes() {
   server.set_logger(
       [this](const httplib::Request& req, const httplib::Response& res) { log_request(req, res); });
   server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
         try {
           std::rethrow_exception(ep);
         } catch (const std::exception& e) {
