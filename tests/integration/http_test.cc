@@ -450,6 +450,46 @@ TEST_F(HttpTest, AnIndexRebuiltAndSwappedInIsPickedUp) {
   EXPECT_EQ(get_json("/healthz", 200)["documents"], 1);
 }
 
+TEST(HttpServer, ARewrittenShardStubIsPickedUp) {
+  TempDir dir;
+  const auto sharded = [&dir](const std::string& name, const Article& article) {
+    {
+      std::ofstream out(dir.file(name + ".jsonl"));
+      out << to_json_line(article) << "\n";
+    }
+    indexer::ImportOptions options;
+    options.index_path = dir.file(name);
+    options.config.threads = 2;  // two shards listed in a stub file
+    EXPECT_TRUE(indexer::import_jsonl({dir.file(name + ".jsonl")}, options));
+    EXPECT_TRUE(std::filesystem::exists(dir.file(name) + "/XAPIANDB"));
+  };
+  sharded("index", testing::make_article("https://a.example/1", "Old", "oldword", "2025-01-01"));
+  sharded("next", testing::make_article("https://a.example/2", "New", "newword", "2025-01-02"));
+  query::ServerOptions options;
+  options.port = 0;
+  options.index_path = dir.file("index");
+  options.refresh_interval = std::chrono::milliseconds(100);
+  query::HttpServer server(options);
+  const auto port = server.start();
+  ASSERT_TRUE(port);
+  httplib::Client c("127.0.0.1", *port);
+  const auto total = [&c](const std::string& word) {
+    const auto r = c.Get("/api/search?q=" + word);
+    return r && r->status == 200 ? json::parse(r->body)["total"].get<int>() : -1;
+  };
+  EXPECT_EQ(total("oldword"), 1);
+  EXPECT_EQ(total("newword"), 0);
+  // The stub now lists the other shards; written aside and renamed, as a swap would be.
+  {
+    std::ofstream stub(dir.file("index") + "/XAPIANDB.new");
+    stub << "auto ../next/shard-0\nauto ../next/shard-1\n";
+  }
+  std::filesystem::rename(dir.file("index") + "/XAPIANDB.new", dir.file("index") + "/XAPIANDB");
+  const auto took = wait_until([&] { return total("newword") == 1; }, std::chrono::seconds(20));
+  ASSERT_TRUE(took) << "the new stub was never read";
+  EXPECT_EQ(total("oldword"), 0);
+}
+
 TEST(HttpServer, AnswersServiceUnavailableUntilTheIndexExists) {
   TempDir dir;
   query::ServerOptions options;
