@@ -22,7 +22,6 @@ fi
 build_targets gazette-query gazette-index search_bench
 n=${BENCH_SYNTH:-200000}
 seconds=${BENCH_SECONDS:-10}
-threads=${BENCH_SERVER_THREADS:-32}
 cores=$(nproc)
 queries="$BENCH_NEWS/queries.txt"
 db="$BENCH_TMP/search-gazette-$n"  # the same database bench/search.sh uses
@@ -34,8 +33,8 @@ inproc_qps=$(awk '{ for (i = 1; i < NF; i++) if ($i == "qps") print $(i + 1) }' 
 inproc_cpu=$(awk '{ for (i = 1; i < NF; i++) if ($i == "cpu_ms_per_search") print $(i + 1) }' <<<"$inproc")
 
 server_log="$BENCH_TMP/http-server.log"
-"$BENCH_BUILD/query/gazette-query" --index "$db" serve --listen 127.0.0.1:0 --threads "$threads" \
-  2>"$server_log" &
+"$BENCH_BUILD/query/gazette-query" --index "$db" serve --listen 127.0.0.1:0 \
+  ${BENCH_SERVER_THREADS:+--threads "$BENCH_SERVER_THREADS"} 2>"$server_log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 port=""
@@ -49,7 +48,7 @@ if [[ -z $port ]]; then
   exit 1
 fi
 url="http://127.0.0.1:$port"
-log "server on $url ($threads threads); warming up"
+log "server on $url; warming up"
 wrk -t 2 -c 8 -d 5s -s bench/http.lua "$url" -- "$queries" >/dev/null
 
 # server_cpu_ticks: CPU time the server has used so far (user + system, clock ticks).
@@ -81,7 +80,7 @@ trap - EXIT
 echo "HTTP frontend, $(date -u +%F), $cores cores (wrk on the same machine), load average" \
      "$(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
      "$n synthetic articles, $(grep -c . "$queries") queries cycled, ${seconds}s per row," \
-     "GET /api/search?q=...&facets=0 (10 results with snippets), server threads $threads." \
+     "GET /api/search?q=...&facets=0 (10 results with snippets), server threads ${BENCH_SERVER_THREADS:-default}." \
      "In-process: search_bench on $cores threads = $inproc_qps searches/s, $inproc_cpu CPU ms per search." \
      "Server CPU per request is measured from /proc (less disturbed by other load than the rates)."
 echo

@@ -49,10 +49,10 @@ struct ServeConfig {
   // Address the HTTP frontend (gazette-query serve) listens on, "HOST:PORT" ("[::1]:8080" for
   // IPv6). Loopback by default: serving other machines is a deliberate choice.
   std::string listen = "127.0.0.1:8080";
-  // Worker threads. Each keeps its own Xapian database handle and serves one connection at a
-  // time (a kept-alive connection holds its thread until it goes idle), so this bounds the
-  // clients served at once; more wait in the queue.
-  unsigned threads = 16;
+  // Worker threads, each serving one connection at a time (a kept-alive connection holds its
+  // thread until it goes idle), so this bounds the connections served at once; more wait in
+  // the queue. Searches themselves run at most one per core whatever this is.
+  unsigned threads = 64;
 };
 
 struct Config {

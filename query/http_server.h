@@ -25,7 +25,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   // Worker threads: at most this many connections are served at once (see ServeConfig).
-  unsigned threads = 16;
+  unsigned threads = 64;
   // The index to search (a Xapian database directory or stub), opened read-only.
   std::string index_path;
   QueryConfig query;
