@@ -371,7 +371,8 @@ TEST_F(HttpTest, HealthAndMetricsReportTheIndexAndTheRequests) {
   wait_until(
       [&] {
         text = get("/metrics")->body;
-        return text.find("status=\"400\"} 1\n") != std::string::npos;
+        return text.find("status=\"400\"} 1\n") != std::string::npos &&
+               text.find("status=\"200\"} 3\n") != std::string::npos;
       },
       std::chrono::seconds(20));
   EXPECT_NE(text.find("gazette_http_requests_total{route=\"/api/search\",status=\"200\"} 3\n"),
@@ -532,67 +533,72 @@ TEST(HttpServer, ParsesListenAddresses) {
 // The binary: serves, answers, and on SIGTERM finishes the request in flight and exits 0.
 TEST(HttpBinary, ServesAndStopsCleanlyOnSigterm) {
   TempDir dir;
-  indexer::ImportOptions import;
-  import.index_path = dir.file("index");
-  ASSERT_TRUE(indexer::import_jsonl({kSample}, import));
+  // Results large enough (about 300 KB) that the server is still sending them to a slow reader
+  // when the signal comes.
+  std::vector<Article> bulky;
+  for (int i = 0; i < 100; ++i) {
+    std::string title = "Bulky " + std::to_string(i);
+    while (title.size() < 3000) title += " paragraph of filler words";
+    bulky.push_back(testing::make_article("https://bulk.example/" + std::to_string(i), title,
+                                          "bulky text", "2025-01-01"));
+  }
+  const std::string index = dir.file("index");
+  import_articles(index, bulky, dir.file("bulky.jsonl"));
   auto proc = testing::start_process_watching_stderr(
-      {GAZETTE_QUERY_BIN, "--index", import.index_path, "serve", "--listen", "127.0.0.1:0"});
+      {GAZETTE_QUERY_BIN, "--index", index, "serve", "--listen", "127.0.0.1:0"});
   std::string log;
   const std::string line = testing::wait_for_line(proc.stderr_fd, "listening on port", 60000, log);
   ASSERT_FALSE(line.empty()) << log;
   const int port = std::stoi(line.substr(line.rfind(' ') + 1));
 
-  // A kept-alive connection: one full request, then half of a second one.
   const int sock = socket(AF_INET, SOCK_STREAM, 0);
+  const int small = 4096;  // a slow reader: the server blocks writing the response
+  setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   ASSERT_EQ(connect(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  const auto send_text = [sock](std::string_view text) {
-    ASSERT_EQ(send(sock, text.data(), text.size(), MSG_NOSIGNAL),
-              static_cast<ssize_t>(text.size()));
-  };
-  const auto read_response = [sock] {
-    std::string got;
-    char buf[4096];
-    while (true) {
-      const auto head_end = got.find("\r\n\r\n");
-      if (head_end != std::string::npos) {
-        const auto cl = got.find("Content-Length: ");
-        if (cl != std::string::npos &&
-            got.size() >= head_end + 4 + std::stoul(got.substr(cl + 16))) {
-          return got;
-        }
-      }
-      const ssize_t n = recv(sock, buf, sizeof buf, 0);
-      if (n <= 0) return got;
-      got.append(buf, static_cast<std::size_t>(n));
-    }
-  };
-  send_text("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-  const std::string first = read_response();
-  EXPECT_TRUE(first.starts_with("HTTP/1.1 200")) << first;
-  send_text("GET /api/search?q=bank HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-
+  const std::string request =
+      "GET /api/search?q=bulky&per_page=100&facets=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Connection: close\r\n\r\n";
+  ASSERT_EQ(send(sock, request.data(), request.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(request.size()));
+  std::string response;
+  char buf[1024];
+  // The first bytes of the response: the request is in flight.
+  while (response.find("\r\n\r\n") == std::string::npos) {
+    const ssize_t n = recv(sock, buf, sizeof buf, 0);
+    ASSERT_GT(n, 0) << response;
+    response.append(buf, static_cast<std::size_t>(n));
+  }
   ASSERT_EQ(kill(proc.pid, SIGTERM), 0);
   EXPECT_FALSE(testing::wait_for_line(proc.stderr_fd, "finishing requests", 60000, log).empty())
       << log;
-  send_text("\r\n");  // the request in flight completes and is answered
-  const std::string second = read_response();
-  EXPECT_TRUE(second.starts_with("HTTP/1.1 200")) << second;
-  EXPECT_NE(second.find("\"query\":\"bank\""), std::string::npos);
+  for (ssize_t n; (n = recv(sock, buf, sizeof buf, 0)) > 0;) {
+    response.append(buf, static_cast<std::size_t>(n));
+  }
   close(sock);
+  ASSERT_TRUE(response.starts_with("HTTP/1.1 200")) << response.substr(0, 300);
+  const auto head_end = response.find("\r\n\r\n");
+  const auto length_at = response.find("Content-Length: ");
+  ASSERT_LT(length_at, head_end);
+  const std::string body = response.substr(head_end + 4);
+  EXPECT_EQ(body.size(), std::stoul(response.substr(length_at + 16)));
+  EXPECT_GT(body.size(), 200000u) << "make the response larger than the socket buffers";
+  EXPECT_EQ(json::parse(body)["results"].size(), 100u);
 
   int status = 0;
   ASSERT_EQ(waitpid(proc.pid, &status, 0), proc.pid);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   testing::wait_for_line(proc.stderr_fd, "\x01", 5000, log);  // the rest of the log
   close(proc.stderr_fd);
-  EXPECT_NE(log.find("127.0.0.1 \"GET /api/search?q=bank\" 200"), std::string::npos) << log;
+  EXPECT_NE(log.find("127.0.0.1 \"GET /api/search?q=bulky&per_page=100&facets=0\" 200"),
+            std::string::npos)
+      << log;
   EXPECT_NE(log.find("stopped"), std::string::npos) << log;
 
-  // Refused after the stop: nothing listens any more.
+  // Nothing listens any more.
   const int again = socket(AF_INET, SOCK_STREAM, 0);
   EXPECT_NE(connect(again, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
   close(again);
