@@ -208,7 +208,9 @@ std::string render_pages(const WebQuery& query, const SearchResponse& r) {
     previous.request.page = r.page - 1;
     out += fmt::format(R"(<a href="{}" rel="prev">← Previous</a>)", escape_html(link_to(previous)));
   }
-  out += fmt::format("<span>Page {}</span>", r.page);
+  const std::uint64_t pages = (r.total + r.per_page - 1) / r.per_page;
+  out += r.total_exact ? fmt::format("<span>Page {} of {}</span>", r.page, pages)
+                       : fmt::format("<span>Page {}</span>", r.page);
   if (has_next) {
     WebQuery next = query;
     next.request.page = r.page + 1;

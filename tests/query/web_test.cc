@@ -154,6 +154,12 @@ TEST(HtmlPage, EscapesEverythingFromTheIndexAndTheRequest) {
   EXPECT_NE(html.find("Results 1–2 of about 25 (estimated)"), std::string::npos);
   EXPECT_NE(html.find(R"(rel="next")"), std::string::npos);
   EXPECT_EQ(html.find(R"(rel="prev")"), std::string::npos);
+  EXPECT_NE(html.find("<span>Page 1</span>"), std::string::npos);  // of an estimate: no count
+
+  SearchResponse exact = hostile_response();
+  exact.total_exact = true;
+  exact.page = 2;
+  EXPECT_NE(render_results_page(q, exact).find("<span>Page 2 of 13</span>"), std::string::npos);
 }
 
 TEST(HtmlPage, EmptyAndErrorStates) {
