@@ -4,8 +4,9 @@
 # cycling through the 1,000 queries of ../shared/data/news/queries.txt (bench/http.lua: each
 # request is GET /api/search?q=...&facets=0, the first 10 results with snippets, as search_bench
 # times them). Measures BENCH_SECONDS (default 10) per row after a warm-up, at 1, 8 and 32
-# connections, and compares with the in-process rate of gazette::query::Searcher on as many
-# threads as there are cores (search_bench, same queries, one Searcher per thread).
+# connections, and compares each row with the in-process rate of gazette::query::Searcher on as
+# many threads as there are cores, measured just before it (search_bench, same queries, one
+# Searcher per thread), and the server's CPU time per request with search_bench's per search.
 # wrk runs on the same machine as the server, so it takes CPU from it: the figures are a floor.
 # Prints a markdown table on stdout; progress goes to stderr. Skips (exit 0) without the data.
 #
@@ -27,10 +28,11 @@ queries="$BENCH_NEWS/queries.txt"
 db="$BENCH_TMP/search-gazette-$n"  # the same database bench/search.sh uses
 make_index gazette "$db" "$(synth_file "$n")"
 
-log "in-process: search_bench, $cores threads"
-inproc=$("$BENCH_BUILD/bench/search_bench" "$db" "$queries" 3 "$cores")
-inproc_qps=$(awk '{ for (i = 1; i < NF; i++) if ($i == "qps") print $(i + 1) }' <<<"$inproc")
-inproc_cpu=$(awk '{ for (i = 1; i < NF; i++) if ($i == "cpu_ms_per_search") print $(i + 1) }' <<<"$inproc")
+# in_process: search_bench on one thread per core, 2 passes; prints "searches/s cpu_ms_per_search".
+in_process() {
+  "$BENCH_BUILD/bench/search_bench" "$db" "$queries" 2 "$cores" |
+    awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); print v["qps"], v["cpu_ms_per_search"] }'
+}
 
 server_log="$BENCH_TMP/http-server.log"
 "$BENCH_BUILD/query/gazette-query" --index "$db" serve --listen 127.0.0.1:0 \
@@ -68,10 +70,14 @@ run() {
               1000 * ticks / hz / v["requests"] }' <<<"$line"
 }
 
+# Each row is paired with an in-process measurement taken just before it, so that both see the
+# same load on the machine.
 rows=()
 for c in 1 8 32; do
+  log "in-process: search_bench, $cores threads"
+  inproc=$(in_process)
   r=$(run "$c")
-  rows+=("$c $r")
+  rows+=("$c $r $inproc")
 done
 kill -TERM "$server"
 wait "$server" || { log "the server did not exit cleanly"; exit 1; }
@@ -81,12 +87,12 @@ echo "HTTP frontend, $(date -u +%F), $cores cores (wrk on the same machine), loa
      "$(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
      "$n synthetic articles, $(grep -c . "$queries") queries cycled, ${seconds}s per row," \
      "GET /api/search?q=...&facets=0 (10 results with snippets), server threads ${BENCH_SERVER_THREADS:-default}." \
-     "In-process: search_bench on $cores threads = $inproc_qps searches/s, $inproc_cpu CPU ms per search." \
-     "Server CPU per request is measured from /proc (less disturbed by other load than the rates)."
+     "In-process: search_bench on $cores threads (one Searcher each), measured just before each row." \
+     "CPU per request is the server's own (from /proc), less disturbed by other load than the rates."
 echo
-echo "| connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | vs in-process rate | server CPU ms/request | in-process CPU / server CPU |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | in-process searches/s | rate vs in-process | server CPU ms/request | in-process CPU ms/search | CPU efficiency |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${rows[@]}"; do
-  read -r c rps p50 p99 non2xx errs cpu <<<"$row"
-  echo "| $c | $rps | $p50 | $p99 | $non2xx | $errs | $(ratio "$rps" "$inproc_qps")x | $cpu | $(ratio "$inproc_cpu" "$cpu")x |"
+  read -r c rps p50 p99 non2xx errs cpu inproc_qps inproc_cpu <<<"$row"
+  echo "| $c | $rps | $p50 | $p99 | $non2xx | $errs | $inproc_qps | $(ratio "$rps" "$inproc_qps")x | $cpu | $inproc_cpu | $(ratio "$inproc_cpu" "$cpu")x |"
 done
