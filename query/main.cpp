@@ -29,13 +29,16 @@ int serve(gazette::query::ServerOptions options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up is an error value, not a signal
 
+  const std::string host = options.host.find(':') == std::string::npos
+                               ? options.host
+                               : "[" + options.host + "]";  // an IPv6 address in a URL
   gazette::query::HttpServer server(std::move(options));
   const auto port = server.start();
   if (!port) {
     spdlog::error("{}", port.error().to_string());
     return 3;
   }
-  spdlog::info("listening on port {}", *port);
+  spdlog::info("listening on port {}: http://{}:{}/", *port, host, *port);
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("{}: finishing requests in flight", strsignal(received));

@@ -549,7 +549,7 @@ TEST(HttpBinary, ServesAndStopsCleanlyOnSigterm) {
   std::string log;
   const std::string line = testing::wait_for_line(proc.stderr_fd, "listening on port", 60000, log);
   ASSERT_FALSE(line.empty()) << log;
-  const int port = std::stoi(line.substr(line.rfind(' ') + 1));
+  const int port = std::stoi(line.substr(line.find("listening on port ") + 18));
 
   const int sock = socket(AF_INET, SOCK_STREAM, 0);
   const int small = 4096;  // a slow reader: the server blocks writing the response
