@@ -94,8 +94,8 @@ std::string layout(std::string_view title, std::string_view head_extra, const Fo
       R"(<link rel="stylesheet" href="/style.css">)"
       R"(<link rel="search" type="application/opensearchdescription+xml" title="Gazette" href="/opensearch.xml">)"
       "{}</head>\n<body><header><a class=\"brand\" href=\"/\">Gazette</a>{}</header>\n"
-      "<main>{}</main></body></html>\n",
-      escape_html(title), head_extra, search_form(form), body);
+      "<main><h1 class=\"visually-hidden\">{}</h1>{}</main></body></html>\n",
+      escape_html(title), head_extra, search_form(form), escape_html(title), body);
 }
 
 std::string render_hit(const Hit& hit) {
