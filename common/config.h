@@ -51,7 +51,7 @@ struct ServeConfig {
   std::string listen = "127.0.0.1:8080";
   // Worker threads, each serving one connection at a time (a kept-alive connection holds its
   // thread until it goes idle), so this bounds the connections served at once; more wait in
-  // the queue. Searches themselves run at most one per core whatever this is.
+  // the queue. Searches themselves run at most two per core whatever this is.
   unsigned threads = 64;
 };
 

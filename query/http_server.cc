@@ -121,7 +121,7 @@ struct HttpServer::Impl {
       : options(std::move(o)),
         pool(options.index_path, options.query, options.refresh_interval,
              options.max_searches != 0 ? options.max_searches
-                                       : std::max(1u, std::thread::hardware_concurrency())) {}
+                                       : 2 * std::max(1u, std::thread::hardware_concurrency())) {}
 
   void install_routes();
   void search_page(const httplib::Request& req, httplib::Response& res);

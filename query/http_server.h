@@ -29,7 +29,7 @@ struct ServerOptions {
   // The index to search (a Xapian database directory or stub), opened read-only.
   std::string index_path;
   QueryConfig query;
-  // Searches running at once (others wait their turn); 0: one per core.
+  // Searches running at once (others wait their turn); 0: two per core.
   unsigned max_searches = 0;
   // How stale a searcher may get before it checks for a newer index revision.
   std::chrono::milliseconds refresh_interval{200};

@@ -9,9 +9,10 @@
 // start before the first import.
 //
 // At most `max_leases` searchers are lent at once; acquire() waits for one to come back, first
-// come first served. A search is CPU work: more searches running than cores only adds switching
-// and spreads the reads over more cold Xapian handles; with every thread searching at once, the
-// slowest 1% of requests at 32 connections took over twice as long (docs/ARCHITECTURE.md).
+// come first served. A search is CPU work: many more searches running than cores only adds
+// switching and spreads the reads over more cold Xapian handles; with every thread searching at
+// once, the slowest 1% of requests at 32 connections took twice as long or more
+// (docs/ARCHITECTURE.md).
 //
 // Thread-safe.
 #pragma once
