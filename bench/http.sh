@@ -5,8 +5,9 @@
 # request is GET /api/search?q=...&facets=0, the first 10 results with snippets, as search_bench
 # times them). Measures BENCH_SECONDS (default 10) per row after a warm-up, at 1, 8 and 32
 # connections, and compares each row with the in-process rate of gazette::query::Searcher on as
-# many threads as there are cores, measured just before it (search_bench, same queries, one
-# Searcher per thread), and the server's CPU time per request with search_bench's per search.
+# many threads as there are cores (one thread for one connection), measured just before it
+# (search_bench, same queries, one Searcher per thread), and the server's CPU time per request
+# with search_bench's per search.
 # wrk runs on the same machine as the server, so it takes CPU from it: the figures are a floor.
 # Prints a markdown table on stdout; progress goes to stderr. Skips (exit 0) without the data.
 #
@@ -28,9 +29,10 @@ queries="$BENCH_NEWS/queries.txt"
 db="$BENCH_TMP/search-gazette-$n"  # the same database bench/search.sh uses
 make_index gazette "$db" "$(synth_file "$n")"
 
-# in_process: search_bench on one thread per core, 2 passes; prints "searches/s cpu_ms_per_search".
+# in_process THREADS: search_bench on THREADS threads, 2 passes; prints "searches/s
+# cpu_ms_per_search".
 in_process() {
-  "$BENCH_BUILD/bench/search_bench" "$db" "$queries" 2 "$cores" |
+  "$BENCH_BUILD/bench/search_bench" "$db" "$queries" 2 "$1" |
     awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); print v["qps"], v["cpu_ms_per_search"] }'
 }
 
@@ -74,8 +76,10 @@ run() {
 # same load on the machine.
 rows=()
 for c in 1 8 32; do
-  log "in-process: search_bench, $cores threads"
-  inproc=$(in_process)
+  # As many searches at once as the clients can have: one connection waits for each answer.
+  threads=$(( c < cores ? c : cores ))
+  log "in-process: search_bench, $threads threads"
+  inproc=$(in_process "$threads")
   r=$(run "$c")
   rows+=("$c $r $inproc")
 done
@@ -87,7 +91,7 @@ echo "HTTP frontend, $(date -u +%F), $cores cores (wrk on the same machine), loa
      "$(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
      "$n synthetic articles, $(grep -c . "$queries") queries cycled, ${seconds}s per row," \
      "GET /api/search?q=...&facets=0 (10 results with snippets), server threads ${BENCH_SERVER_THREADS:-default}." \
-     "In-process: search_bench on $cores threads (one Searcher each), measured just before each row." \
+     "In-process: search_bench on min(connections, $cores) threads (one Searcher each), measured just before each row." \
      "CPU per request is the server's own (from /proc), less disturbed by other load than the rates."
 echo
 echo "| connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | in-process searches/s | rate vs in-process | server CPU ms/request | in-process CPU ms/search | CPU efficiency |"
