@@ -5,7 +5,7 @@
 # Command substitutions stop on errors too, as the rest of the script does under set -e.
 shopt -s inherit_errexit
 
-BENCH_BUILD=${BENCH_BUILD:-build/release}  # the release preset's build directory (override to reuse one)
+BENCH_BUILD=${BENCH_BUILD:-build/release}  # the release preset's build directory (or an optimised one of yours)
 BENCH_TMP=build/bench-tmp          # synthetic data and benchmark databases (git-ignored)
 BENCH_NEWS=../shared/data/news     # evaluation data, outside the repository
 
@@ -44,6 +44,29 @@ synth_file() {
     mv "$out.part" "$out"
   fi
   echo "$out"
+}
+
+# make_index KIND DB FILE: builds DB (baseline_index or gazette-index) from the articles in FILE
+# unless it is already there. Built aside and renamed when complete, so an interrupted build is
+# never reused.
+make_index() {
+  local kind=$1 db=$2 file=$3 rc=0
+  if [[ -d $db ]]; then
+    log "reusing $db"
+    return
+  fi
+  log "building $db"
+  rm -rf "$db.part"
+  case $kind in
+    baseline) "$BENCH_BUILD/bench/baseline_index" "$db.part" "$file" >&2 || rc=$? ;;
+    gazette) "$BENCH_BUILD/indexer/gazette-index" --index "$db.part" "$file" >&2 || rc=$? ;;
+  esac
+  # gazette-index exits 1 when it rejected some lines but indexed the rest.
+  if (( rc > 1 )) || [[ $kind == baseline && $rc != 0 ]]; then
+    log "building $db failed (exit $rc)"
+    exit 1
+  fi
+  mv "$db.part" "$db"
 }
 
 now() { date +%s.%N; }

@@ -24,28 +24,6 @@ file=$(synth_file "$n")
 baseline_db="$BENCH_TMP/search-baseline-$n"
 gazette_db="$BENCH_TMP/search-gazette-$n"
 
-# make_index KIND DB: builds DB from the synthetic articles unless it is already there. Built
-# aside and renamed when complete, so an interrupted build is never reused.
-make_index() {
-  local kind=$1 db=$2 rc=0
-  if [[ -d $db ]]; then
-    log "reusing $db"
-    return
-  fi
-  log "building $db"
-  rm -rf "$db.part"
-  case $kind in
-    baseline) "$BENCH_BUILD/bench/baseline_index" "$db.part" "$file" >&2 || rc=$? ;;
-    gazette) "$BENCH_BUILD/indexer/gazette-index" --index "$db.part" "$file" >&2 || rc=$? ;;
-  esac
-  # gazette-index exits 1 when it rejected some lines but indexed the rest.
-  if (( rc > 1 )) || [[ $kind == baseline && $rc != 0 ]]; then
-    log "building $db failed (exit $rc)"
-    exit 1
-  fi
-  mv "$db.part" "$db"
-}
-
 # measure PROGRAM DB: runs one benchmark program; prints "p50 p95 p99 failures".
 measure() {
   local line
@@ -56,8 +34,8 @@ measure() {
     <<<"$line"
 }
 
-make_index baseline "$baseline_db"
-make_index gazette "$gazette_db"
+make_index baseline "$baseline_db" "$file"
+make_index gazette "$gazette_db" "$file"
 
 # Plain assignments, so that a failing program stops the script (set -e).
 baseline=$(measure baseline_search "$baseline_db")

@@ -91,6 +91,8 @@ const std::vector<Field>& fields() {
        [](Config& c) -> Target { return &c.crawl.robots_expiry_hours; }, 0, 87600},
       {"crawl.revisit_hours", [](Config& c) -> Target { return &c.crawl.revisit_hours; }, 0, 1e6},
       {"crawl.warc_max_mib", [](Config& c) -> Target { return &c.crawl.warc_max_mib; }, 1, 1 << 20},
+      {"serve.listen", [](Config& c) -> Target { return &c.serve.listen; }},
+      {"serve.threads", [](Config& c) -> Target { return &c.serve.threads; }, 1, 256},
   };
   return kFields;
 }

@@ -115,6 +115,16 @@ struct CrawlConfig {
   unsigned warc_max_mib = 1024;
 };
 
+struct ServeConfig {
+  // Address the HTTP frontend (gazette-query serve) listens on, "HOST:PORT" ("[::1]:8080" for
+  // IPv6). Loopback by default: serving other machines is a deliberate choice.
+  std::string listen = "127.0.0.1:8080";
+  // Worker threads, each serving one connection at a time (a kept-alive connection holds its
+  // thread until it goes idle), so this bounds the connections served at once; more wait in
+  // the queue. Searches themselves run at most two per core whatever this is.
+  unsigned threads = 64;
+};
+
 struct Config {
   // Directory holding everything Gazette writes: index/, articles/, archive/, crawl.sqlite.
   std::string data_dir = "gazette-data";
@@ -123,6 +133,7 @@ struct Config {
   IndexConfig index;
   QueryConfig query;
   CrawlConfig crawl;
+  ServeConfig serve;
 };
 
 // Looks up an environment variable; injectable for tests. Returns nullopt when unset.

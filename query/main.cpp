@@ -1,15 +1,53 @@
-// gazette-query: ranked search over a Gazette index from the command line.
-// Exit status: 0 results found; 1 no results; 2 bad usage, configuration or query; 3 the index
-// could not be opened or read.
+// gazette-query: ranked search over a Gazette index from the command line, or
+// `gazette-query serve`: the same search over HTTP (query/http_server.h).
+// Exit status: 0 results found (serve: stopped by SIGTERM or SIGINT); 1 no results; 2 bad usage,
+// configuration or query; 3 the index could not be opened or read (serve: cannot listen).
+#include <pthread.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
 #include "common/config.h"
 #include "common/logging.h"
+#include "query/http_server.h"
 #include "query/render.h"
 #include "query/searcher.h"
+
+namespace {
+
+// Serves until SIGTERM or SIGINT, then lets requests in flight finish. The signals are blocked
+// in every thread (the server's threads inherit the mask) and taken here by sigwait, so no
+// handler runs in the middle of a request.
+int serve(gazette::query::ServerOptions options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up is an error value, not a signal
+
+  const std::string host = options.host.find(':') == std::string::npos
+                               ? options.host
+                               : "[" + options.host + "]";  // an IPv6 address in a URL
+  gazette::query::HttpServer server(std::move(options));
+  const auto port = server.start();
+  if (!port) {
+    spdlog::error("{}", port.error().to_string());
+    return 3;
+  }
+  spdlog::info("listening on port {}: http://{}:{}/", *port, host, *port);
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("{}: finishing requests in flight", strsignal(received));
+  server.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Search a Gazette news archive."};
@@ -28,14 +66,26 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "Print JSON for programs (with facets and suggestion)");
   app.add_flag("--facets", facets, "Count matches by site and month (always on with --json)");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical, off");
-  app.add_option("query", words, "The query (see docs/query-syntax.md)")->required();
+  app.add_option("query", words, "The query (see docs/query-syntax.md)");
+  std::optional<std::string> listen;
+  std::optional<unsigned> threads;
+  auto* serve_command = app.add_subcommand(
+      "serve", "Serve the search over HTTP (search page, JSON API, Atom feeds; docs/api.md)");
+  serve_command->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve_command->add_option("--threads", threads, "Worker threads (connections served at once)");
   CLI11_PARSE(app, argc, argv);
+  if (!serve_command->parsed() && words.empty()) {
+    std::fprintf(stderr, "gazette-query: a query is required (or: gazette-query serve)\n");
+    return 2;
+  }
 
   const auto config = gazette::configure(config_path, [&](gazette::Config& c) {
     if (data_dir) c.data_dir = *data_dir;
     if (log_level) c.log_level = *log_level;
     if (sort) c.query.sort = *sort;
     if (per_page) c.query.page_size = *per_page;
+    if (listen) c.serve.listen = *listen;
+    if (threads) c.serve.threads = *threads;
   });
   if (!config) {
     std::fprintf(stderr, "gazette-query: %s\n", config.error().to_string().c_str());
@@ -43,8 +93,22 @@ int main(int argc, char** argv) {
   }
   if (auto ok = gazette::setup_logging(config->log_level); !ok) return 2;
 
-  auto searcher = gazette::query::Searcher::open(index_path.value_or(config->data_dir + "/index"),
-                                                 config->query);
+  const std::string index = index_path.value_or(config->data_dir + "/index");
+  if (serve_command->parsed()) {
+    const auto address = gazette::query::parse_listen_address(config->serve.listen);
+    if (!address) {
+      spdlog::error("serve.listen: {}", address.error().to_string());
+      return 2;
+    }
+    gazette::query::ServerOptions options;
+    options.host = address->first;
+    options.port = address->second;
+    options.threads = config->serve.threads;
+    options.index_path = index;
+    options.query = config->query;
+    return serve(std::move(options));
+  }
+  auto searcher = gazette::query::Searcher::open(index, config->query);
   if (!searcher) {
     spdlog::error("{}", searcher.error().to_string());
     return 3;

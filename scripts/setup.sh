@@ -11,8 +11,8 @@ packages=(
   libspdlog-dev libfmt-dev libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev zlib1g-dev libicu-dev libcld2-dev
   libssl-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev wrk curl
+  # tests and benchmarks (chromium: the headless browser test of the search page)
+  libgtest-dev libgmock-dev libbenchmark-dev wrk curl chromium
 )
 
 missing=()

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <stdexcept>
@@ -142,6 +143,46 @@ bool accepts_connections(int port) {
   const bool ok = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
   close(fd);
   return ok;
+WatchedProcess start_process_watching_stderr(const std::vector<std::string>& args) {
+  int err[2];
+  if (pipe(err) != 0) throw std::runtime_error("pipe failed");
+  auto argv = to_argv(args);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(err[1], 2);
+    close(err[0]);
+    close(err[1]);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(err[1]);
+  return {pid, err[0]};
+}
+
+std::string wait_for_line(int fd, const std::string& needle, int timeout_ms, std::string& seen) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::size_t line_start = seen.size();
+  std::array<char, 4096> buf;
+  while (true) {
+    for (std::size_t nl; (nl = seen.find('\n', line_start)) != std::string::npos;) {
+      std::string line = seen.substr(line_start, nl - line_start);
+      line_start = nl + 1;
+      if (line.find(needle) != std::string::npos) return line;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          deadline - std::chrono::steady_clock::now())
+                          .count();
+    if (left <= 0) return {};
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+    const ssize_t n = read(fd, buf.data(), buf.size());
+    if (n <= 0) return {};
+    seen.append(buf.data(), static_cast<std::size_t>(n));
+  }
 }
 
 }  // namespace gazette::testing

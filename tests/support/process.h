@@ -43,5 +43,15 @@ int unused_loopback_port();
 
 // Whether something accepts TCP connections on 127.0.0.1:port.
 bool accepts_connections(int port);
+// A background process whose standard error the caller reads (standard output is discarded).
+struct WatchedProcess {
+  pid_t pid = -1;
+  int stderr_fd = -1;  // read end of its standard error; the caller closes it
+};
+WatchedProcess start_process_watching_stderr(const std::vector<std::string>& argv);
+
+// Reads `fd` until a line containing `needle` arrives; returns that line, or "" at end of file
+// or after `timeout_ms`. Everything read is appended to `seen`.
+std::string wait_for_line(int fd, const std::string& needle, int timeout_ms, std::string& seen);
 
 }  // namespace gazette::testing

@@ -1,0 +1,222 @@
+// The HTTP frontend's pure parts: escaping, parameters, HTML and Atom rendering, metrics text.
+#include <gtest/gtest.h>
+
+#include "query/feeds.h"
+#include "query/html_page.h"
+#include "query/http_metrics.h"
+#include "query/web_escape.h"
+#include "query/web_query.h"
+
+namespace gazette::query {
+namespace {
+
+TEST(WebEscape, EscapesHtmlAndPercentEncodes) {
+  const struct {
+    std::string in, html, url;
+  } rows[] = {
+      {"plain", "plain", "plain"},
+      {"a & b", "a &amp; b", "a%20%26%20b"},
+      {"<script>", "&lt;script&gt;", "%3Cscript%3E"},
+      {R"("quoted" 'single')", "&quot;quoted&quot; &#39;single&#39;",
+       "%22quoted%22%20%27single%27"},
+      {"café+1=2?#/", "café+1=2?#/", "caf%C3%A9%2B1%3D2%3F%23%2F"},
+      {"a-b_c.d~e", "a-b_c.d~e", "a-b_c.d~e"},
+      {"", "", ""},
+  };
+  for (const auto& r : rows) {
+    EXPECT_EQ(escape_html(r.in), r.html) << r.in;
+    EXPECT_EQ(percent_encode(r.in), r.url) << r.in;
+  }
+  EXPECT_EQ(query_string({{"q", "a b"}, {"site", "x.example"}}), "q=a%20b&site=x.example");
+}
+
+TEST(WebEscape, OnlyWebUrlsAreLinks) {
+  for (const char* url : {"http://a.example/", "https://a.example/x", "HTTPS://A.EXAMPLE"}) {
+    EXPECT_TRUE(is_web_url(url)) << url;
+  }
+  for (const char* url : {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x",
+                          " http://a.example", "//a.example", "", "vbscript:x", "httpx://a"}) {
+    EXPECT_FALSE(is_web_url(url)) << url;
+  }
+}
+
+QueryParams params(std::initializer_list<std::pair<const std::string, std::string>> list) {
+  return QueryParams(list);
+}
+
+TEST(WebQuery, ReadsParametersWithDefaults) {
+  const QueryConfig config;
+  const auto q = parse_web_query(params({{"q", "bank"},
+                                         {"page", "3"},
+                                         {"per_page", "20"},
+                                         {"sort", "date"},
+                                         {"site", "A.Example"},
+                                         {"site", ""},
+                                         {"site", "b.example"},
+                                         {"from", "2024-02"},
+                                         {"to", "2024"},
+                                         {"facets", "0"}}),
+                                 config);
+  ASSERT_TRUE(q) << q.error();
+  EXPECT_EQ(q->request.query, "bank");
+  EXPECT_EQ(q->request.page, 3u);
+  EXPECT_EQ(q->request.per_page, 20u);
+  EXPECT_EQ(q->request.sort, SortOrder::kDate);
+  EXPECT_EQ(q->request.sites, (std::vector<std::string>{"a.example", "b.example"}));
+  EXPECT_EQ(q->request.from, 1706745600);  // 2024-02-01T00:00:00Z
+  EXPECT_EQ(q->request.to, 1735689599);    // 2024-12-31T23:59:59Z
+  EXPECT_FALSE(q->request.facets);
+  EXPECT_EQ(to_query_string(*q),
+            "q=bank&sort=date&site=a.example&site=b.example&from=2024-02&to=2024&per_page=20&"
+            "page=3");
+
+  const auto defaults = parse_web_query(params({{"q", "x"}, {"page", ""}}), config);
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->request.page, 1u);
+  EXPECT_EQ(defaults->request.per_page, config.page_size);
+  EXPECT_TRUE(defaults->request.facets);
+  EXPECT_EQ(to_query_string(*defaults), "q=x");
+}
+
+TEST(WebQuery, RejectsBadParametersNamingThem) {
+  const struct {
+    std::string key, value, message;
+  } rows[] = {
+      {"page", "0", "page must be"},
+      {"page", "-1", "page must be"},
+      {"page", "1001", "page must be"},
+      {"page", " 2", "page must be"},
+      {"page", "2x", "page must be"},
+      {"per_page", "101", "per_page must be"},
+      {"per_page", "0x10", "per_page must be"},
+      {"sort", "Date", "sort must be"},
+      {"from", "2024-02-30", "from must be"},
+      {"to", "24", "to must be"},
+      {"facets", "true", "facets must be"},
+      {"site", "\xff", "site is not valid UTF-8"},
+      {"site", std::string(257, 'a'), "site is too long"},
+      {"sort", std::string(300, 'a'), "sort is too long"},
+  };
+  for (const auto& r : rows) {
+    const auto q = parse_web_query(params({{"q", "x"}, {r.key, r.value}}), QueryConfig{});
+    ASSERT_FALSE(q) << r.key << "=" << r.value;
+    EXPECT_NE(q.error().find(r.message), std::string::npos) << q.error();
+  }
+  QueryParams many = {{"q", "x"}};
+  for (int i = 0; i <= 20; ++i) many.emplace("site", "s" + std::to_string(i) + ".example");
+  EXPECT_FALSE(parse_web_query(many, QueryConfig{}));
+  EXPECT_FALSE(parse_web_query(params({{"from", "2025"}, {"to", "2024"}}), QueryConfig{}));
+}
+
+SearchResponse hostile_response() {
+  SearchResponse r;
+  r.total = 25;
+  r.total_exact = false;
+  r.page = 1;
+  r.per_page = 2;
+  Hit evil;
+  evil.rank = 1;
+  evil.url = "javascript:alert(1)";
+  evil.title = "<script>alert('t')</script>";
+  evil.site = "\"><b>site";
+  evil.published = "2025-01-02T03:04:05Z";
+  evil.authors = {"<i>Ann</i>"};
+  evil.snippet_html = "a &lt;b&gt; <mark>word</mark>";
+  Hit good;
+  good.rank = 2;
+  good.url = "https://a.example/?x=1&y=\"2\"";
+  good.title = "Fine";
+  good.site = "a.example";
+  r.hits = {evil, good};
+  r.site_facets = {{"<em>x</em>", 3}};
+  r.month_facets = {{"2025-01", 2}};
+  r.suggestion = "<svg onload=x>";
+  return r;
+}
+
+TEST(HtmlPage, EscapesEverythingFromTheIndexAndTheRequest) {
+  WebQuery q;
+  q.request.query = "<q>\"'&";
+  q.request.per_page = 2;
+  q.from_text = "2024\"><x>";
+  const std::string html = render_results_page(q, hostile_response());
+  for (const char* raw : {"<script", "<b>", "<i>", "<em>", "<svg", "javascript:", "<q>\"", "<x>"}) {
+    EXPECT_EQ(html.find(raw), std::string::npos) << raw;
+  }
+  EXPECT_NE(html.find("<h2>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;</h2>"),
+            std::string::npos);
+  EXPECT_NE(html.find(R"(<a href="https://a.example/?x=1&amp;y=&quot;2&quot;">Fine</a>)"),
+            std::string::npos);
+  EXPECT_NE(html.find("a &lt;b&gt; <mark>word</mark>"), std::string::npos);  // already HTML
+  EXPECT_NE(html.find(R"(value="&lt;q&gt;&quot;&#39;&amp;")"), std::string::npos);
+  EXPECT_NE(html.find("href=\"/?q=%3Csvg%20onload%3Dx%3E"), std::string::npos);
+  EXPECT_NE(html.find("site=%3Cem%3Ex%3C%2Fem%3E"), std::string::npos);
+  EXPECT_NE(html.find("Results 1–2 of about 25 (estimated)"), std::string::npos);
+  EXPECT_NE(html.find(R"(rel="next")"), std::string::npos);
+  EXPECT_EQ(html.find(R"(rel="prev")"), std::string::npos);
+  EXPECT_NE(html.find("<span>Page 1</span>"), std::string::npos);  // of an estimate: no count
+
+  SearchResponse exact = hostile_response();
+  exact.total_exact = true;
+  exact.page = 2;
+  EXPECT_NE(render_results_page(q, exact).find("<span>Page 2 of 13</span>"), std::string::npos);
+}
+
+TEST(HtmlPage, EmptyAndErrorStates) {
+  WebQuery q;
+  q.request.query = "nothing";
+  const std::string empty = render_results_page(q, SearchResponse{});
+  EXPECT_NE(empty.find("No articles match <q>nothing</q>"), std::string::npos);
+  EXPECT_EQ(empty.find("<ol"), std::string::npos);
+  const std::string error = render_error_page("<bad>", "query <too> long");
+  EXPECT_NE(error.find(R"(<p class="error" role="alert">query &lt;too&gt; long</p>)"),
+            std::string::npos);
+  EXPECT_NE(error.find(R"(value="&lt;bad&gt;")"), std::string::npos);
+  EXPECT_NE(render_home_page().find(R"(name="q")"), std::string::npos);
+}
+
+TEST(AtomFeed, IsEscapedXmlWithAbsoluteLinks) {
+  WebQuery q;
+  q.request.query = "a&b <c>";
+  q.sort_given = true;
+  q.request.sort = SortOrder::kDate;
+  const std::string xml =
+      render_atom_feed(q, hostile_response(), "http://127.0.0.1:8080", "2026-01-01T00:00:00Z");
+  EXPECT_TRUE(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "));
+  EXPECT_NE(xml.find("<title>Gazette: a&amp;b &lt;c&gt;</title>"), std::string::npos);
+  EXPECT_NE(xml.find("href=\"http://127.0.0.1:8080/search.atom?q=a%26b%20%3Cc%3E&amp;sort=date\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("<updated>2025-01-02T03:04:05Z</updated>"), std::string::npos);
+  EXPECT_NE(xml.find("<summary type=\"text\">a &lt;b&gt; word</summary>"), std::string::npos);
+  EXPECT_EQ(xml.find("<link href=\"javascript:"), std::string::npos);
+  EXPECT_NE(xml.find("<link href=\"https://a.example/?x=1&amp;y=&quot;2&quot;\"/>"),
+            std::string::npos);
+  for (const char* raw : {"<script", "<i>", "<mark>"}) {
+    EXPECT_EQ(xml.find(raw), std::string::npos) << raw;
+  }
+  EXPECT_NE(render_opensearch("http://h:1").find("template=\"http://h:1/?q={searchTerms}\""),
+            std::string::npos);
+}
+
+TEST(HttpMetrics, WritesPrometheusText) {
+  HttpMetrics m;
+  m.record("/api/search", 200, 0.0007);
+  m.record("/api/search", 200, 0.03);
+  m.record("/api/search", 400, 0.0001);
+  const std::string text = m.prometheus_text(42);
+  EXPECT_NE(text.find("gazette_http_requests_total{route=\"/api/search\",status=\"200\"} 2\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("gazette_http_requests_total{route=\"/api/search\",status=\"400\"} 1\n"),
+            std::string::npos);
+  // Cumulative buckets.
+  EXPECT_NE(text.find("_bucket{route=\"/api/search\",le=\"0.0005\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("_bucket{route=\"/api/search\",le=\"0.001\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("_bucket{route=\"/api/search\",le=\"0.02\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("_bucket{route=\"/api/search\",le=\"0.05\"} 3\n"), std::string::npos);
+  EXPECT_NE(text.find("_bucket{route=\"/api/search\",le=\"+Inf\"} 3\n"), std::string::npos);
+  EXPECT_NE(text.find("_count{route=\"/api/search\"} 3\n"), std::string::npos);
+  EXPECT_NE(text.find("gazette_index_documents 42\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gazette::query
