@@ -295,9 +295,11 @@ std::string Searcher::suggest(const std::string& query, const BuiltQuery& built,
   const Xapian::Database& db = reader_.database();
   for (const auto& word : built.words) {
     if (word.size() < 3) continue;
-    // The match already counted the word's stem: a common stem means a known word, found
-    // without asking the database (a network round trip per shard when shards are remote).
-    if (mset.get_termfreq("Z" + built.stemmer(word)) > kRareWordFreq) continue;
+    // A word that is its own stem, with a common stem, is a known word: the match already
+    // counted the stem, so no lookup is needed (a network round trip per remote shard).
+    // Otherwise ("centrall" stems to "central") only the word itself tells.
+    const std::string stem = built.stemmer(word);
+    if (stem == word && mset.get_termfreq("Z" + stem) > kRareWordFreq) continue;
     const Xapian::doccount freq = db.get_termfreq(word);
     if (freq > kRareWordFreq) continue;
     const std::string better = closest_indexed_word(db, word, reader_.has_remote_shards());

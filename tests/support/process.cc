@@ -143,6 +143,8 @@ bool accepts_connections(int port) {
   const bool ok = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
   close(fd);
   return ok;
+}
+
 WatchedProcess start_process_watching_stderr(const std::vector<std::string>& args) {
   int err[2];
   if (pipe(err) != 0) throw std::runtime_error("pipe failed");
