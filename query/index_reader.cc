@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -12,16 +11,20 @@
 namespace gazette::query {
 namespace {
 
-// What the index path leads to: the directory it resolves to (through the link a rebuild swaps)
-// and the identity of its shard list file, if any. A change means "open afresh".
+// What the index path leads to: the inode of what it names (through the link a rebuild swaps,
+// or a directory renamed into place) and, for a sharded index, the identity of its shard list
+// (inode, time, size: a rewritten or replaced stub). A commit changes none of them (Xapian writes
+// inside the database directories), so a commit costs a reopen(), not an open.
 std::string index_identity(const std::string& index_path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  std::string identity = fs::canonical(index_path, ec).string();
   struct stat st {};
+  std::string identity;
+  if (::stat(index_path.c_str(), &st) == 0) {
+    identity = fmt::format("{}:{}", st.st_dev, st.st_ino);
+  }
   const std::string stub = index_path + "/" + std::string(kStubFileName);
   if (::stat(stub.c_str(), &st) == 0) {
-    identity += fmt::format(":{}:{}.{}", st.st_ino, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    identity += fmt::format(" {}:{}:{}.{}:{}", st.st_dev, st.st_ino, st.st_mtim.tv_sec,
+                            st.st_mtim.tv_nsec, st.st_size);
   }
   return identity;
 }

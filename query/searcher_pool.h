@@ -3,8 +3,8 @@
 // are never more handles than requests running at once.
 //
 // Freshness: a borrowed searcher is at most `refresh_interval` behind the index. A commit to the
-// same database is picked up by Xapian's reopen(); an index replaced on disk (a rebuild renamed
-// into place, a rewritten shard stub) is noticed by the identity of its files and opened anew.
+// same database is picked up by Xapian's reopen(); an index replaced on disk (a rebuild swapped
+// in, a rewritten shard stub) is opened anew (Searcher::refresh, query/index_reader.h).
 // An index that cannot be opened is reported on each acquire (and retried), so the server can
 // start before the first import.
 //
