@@ -31,6 +31,7 @@ TEST(ParseArticle, RevisionZeroIsOmitted) {
   Article a;
   a.url = "https://news.example/a";
   a.title = "t";
+  a.text = "x";
   EXPECT_EQ(to_json_line(a).find("revision"), std::string::npos);
   a.revision = 2;
   EXPECT_NE(to_json_line(a).find(R"("revision":2)"), std::string::npos);
