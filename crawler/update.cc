@@ -1,6 +1,9 @@
 #include "crawler/update.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "common/logging.h"
 
 #include "crawler/crawl_lock.h"
 #include "indexer/import_lock.h"
