@@ -121,6 +121,13 @@ Expected<Article> parse_article(std::string_view line) {
   check(read_string(obj, "text", a.text));
   check(read_string(obj, "content_hash", a.content_hash));
   check(read_string(obj, "extractor_version", a.extractor_version));
+  if (const auto it = obj.find("revision"); it != obj.end()) {
+    if (!it->is_number_unsigned() || it->get<std::uint64_t>() > 0xffffffffULL) {
+      check("field \"revision\" must be a whole number");
+    } else {
+      a.revision = it->get<unsigned>();
+    }
+  }
   if (const auto it = obj.find("simhash"); it != obj.end() && it->is_number_unsigned()) {
     a.simhash = it->get<std::uint64_t>();
   } else {
@@ -178,6 +185,7 @@ std::string to_json_line(const Article& a) {
   put("content_hash", a.content_hash);
   if (a.simhash) obj["simhash"] = fmt::format("{:016x}", *a.simhash);
   put("extractor_version", a.extractor_version);
+  if (a.revision > 0) obj["revision"] = a.revision;
   // Replace rather than throw on invalid UTF-8: a writer must never lose the whole record.
   return obj.dump(-1, ' ', false, json::error_handler_t::replace);
 }

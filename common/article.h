@@ -39,6 +39,9 @@ struct Article {
   std::string content_hash;
   std::optional<std::uint64_t> simhash;  // near-duplicate fingerprint (16 hex digits in JSON)
   std::string extractor_version;
+  // Which version of the page this is: 1 for the first one written, +1 for every change the
+  // crawler saw on a revisit; 0 (omitted in JSON) when unknown (replay, other writers).
+  unsigned revision = 0;
 
   // The URL that identifies the article: canonical_url when present, else url.
   [[nodiscard]] const std::string& identity_url() const {

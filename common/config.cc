@@ -11,7 +11,8 @@
 namespace gazette {
 namespace {
 
-using Target = std::variant<unsigned*, double*, std::string*, std::vector<std::string>*>;
+using Target =
+    std::variant<unsigned*, double*, std::string*, std::vector<std::string>*, std::vector<double>*>;
 
 // One settable key: where it lives in Config and what values it accepts.
 struct Field {
@@ -89,7 +90,16 @@ const std::vector<Field>& fields() {
        256},
       {"crawl.robots_expiry_hours",
        [](Config& c) -> Target { return &c.crawl.robots_expiry_hours; }, 0, 87600},
-      {"crawl.revisit_hours", [](Config& c) -> Target { return &c.crawl.revisit_hours; }, 0, 1e6},
+      {"crawl.source_interval_minutes",
+       [](Config& c) -> Target { return &c.crawl.source_interval_minutes; }, 0, 1e6},
+      {"crawl.source_interval_min_minutes",
+       [](Config& c) -> Target { return &c.crawl.source_interval_min_minutes; }, 0, 1e6},
+      {"crawl.source_interval_max_minutes",
+       [](Config& c) -> Target { return &c.crawl.source_interval_max_minutes; }, 0, 1e6},
+      {"crawl.source_max_failures",
+       [](Config& c) -> Target { return &c.crawl.source_max_failures; }, 1, 1e6},
+      {"crawl.article_revisit_hours",
+       [](Config& c) -> Target { return &c.crawl.article_revisit_hours; }, 0, 1e6},
       {"crawl.warc_max_mib", [](Config& c) -> Target { return &c.crawl.warc_max_mib; }, 1, 1 << 20},
       {"serve.listen", [](Config& c) -> Target { return &c.serve.listen; }},
       {"serve.threads", [](Config& c) -> Target { return &c.serve.threads; }, 1, 256},
@@ -113,6 +123,11 @@ std::string check_field(const Field& f, Config& config) {
         if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           for (const auto& item : *p) {
             if (item.empty()) return "must not contain empty strings";
+          }
+          return "";
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+          for (const double v : *p) {
+            if (v < f.min || v > f.max) return fmt::format("{} is outside {}..{}", v, f.min, f.max);
           }
           return "";
         } else if constexpr (std::is_same_v<T, std::string>) {
@@ -140,6 +155,16 @@ std::string set_from_text(const Field& f, Config& config, const std::string& tex
           p->clear();
           std::istringstream words(text);
           for (std::string word; words >> word;) p->push_back(word);
+          return "";
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+          p->clear();
+          std::istringstream words(text);
+          for (std::string word; words >> word;) {
+            char* end = nullptr;
+            const double v = std::strtod(word.c_str(), &end);
+            if (*end != '\0') return fmt::format("\"{}\" is not a number", word);
+            p->push_back(v);
+          }
           return "";
         } else if constexpr (std::is_same_v<T, std::string>) {
           *p = text;
@@ -172,6 +197,14 @@ std::string set_from_toml(const Field& f, Config& config, const toml::node& node
           for (const auto& item : *array) {
             if (!item.is_string()) return "must be an array of strings";
             p->push_back(*item.value<std::string>());
+          }
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+          const auto* array = node.as_array();
+          if (array == nullptr) return "must be an array of numbers";
+          p->clear();
+          for (const auto& item : *array) {
+            if (!item.is_number()) return "must be an array of numbers";
+            p->push_back(*item.value<double>());
           }
         } else if constexpr (std::is_same_v<T, std::string>) {
           if (!node.is_string()) return "must be a string";
@@ -275,6 +308,11 @@ Expected<void> validate(const Config& config) {
   Config copy = config;
   for (const auto& f : fields()) {
     if (auto err = check_field(f, copy); !err.empty()) return fail(std::string(f.key), err);
+  }
+  const CrawlConfig& c = config.crawl;
+  if (c.source_interval_min_minutes > c.source_interval_max_minutes) {
+    return fail("crawl.source_interval_min_minutes",
+                "must not be larger than crawl.source_interval_max_minutes");
   }
   return {};
 }

@@ -108,9 +108,20 @@ struct CrawlConfig {
   unsigned extract_threads = 0;
   // robots.txt is fetched again after this many hours.
   double robots_expiry_hours = 24.0;
-  // When a new crawl starts (the previous one finished), seeds are fetched again and so are
-  // pages fetched more than this many hours ago (conditional GET: unchanged pages cost a 304).
-  double revisit_hours = 168.0;
+  // Sources of links (seeds, feeds, sitemaps) are fetched again this many minutes after a
+  // visit, at first. The interval then follows how often the source publishes: a visit that
+  // finds new URLs halves it, one that finds none makes it 1.5 times longer, always within
+  // source_interval_min_minutes..source_interval_max_minutes.
+  double source_interval_minutes = 60.0;
+  double source_interval_min_minutes = 10.0;
+  double source_interval_max_minutes = 1440.0;
+  // A source whose visits fail (HTTP 4xx/5xx, network errors, after retries) this many times in
+  // a row is retired: never fetched again (a warning names it; `gazette-crawl add` revives it).
+  unsigned source_max_failures = 5;
+  // An article page is fetched again this many hours after its first fetch, then after each
+  // further step after the previous visit, then never (conditional GET: an unchanged page costs
+  // a 304; a changed one is extracted and written again as a new revision).
+  std::vector<double> article_revisit_hours = {1, 6, 24, 168};
   // A WARC file is closed and a new one started when it grows past this many MiB.
   unsigned warc_max_mib = 1024;
 };

@@ -24,6 +24,7 @@
 #include "crawler/fetcher.h"
 #include "crawler/frontier.h"
 #include "crawler/page_analysis.h"
+#include "crawler/revisit_schedule.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
 #include "crawler/url.h"
@@ -69,8 +70,11 @@ struct Job {
   // Filled by the worker:
   std::optional<PageAnalysis> analysis;
   bool article_written = false;
-  std::vector<FoundLink> links;  // in scope (the per-site budget is checked later)
-  std::string failure;           // archive or articles could not be written: the crawl stops
+  bool article_unchanged = false;  // extracted text equal to the version written before
+  std::string content_hash;        // of the article written
+  unsigned revision = 0;           // of the article written
+  std::vector<FoundLink> links;    // in scope (the per-site budget is checked later)
+  std::string failure;             // archive or articles could not be written: the crawl stops
 };
 
 struct Host {
@@ -160,7 +164,8 @@ class Crawl {
         scope_(std::move(scope)),
         fetcher_(std::move(fetcher)),
         warc_(std::move(warc)),
-        sink_(std::move(sink)) {}
+        sink_(std::move(sink)),
+        schedule_(c_) {}
 
   Expected<CrawlSummary> run();
 
@@ -202,7 +207,11 @@ class Crawl {
   Expected<void> handle(Job& job);
   Expected<void> handle_robots(Job& job);
   Expected<void> handle_page(Job& job);
-  Expected<void> add_links(std::vector<NewUrl> urls);
+  Expected<std::size_t> add_links(std::vector<NewUrl> urls);
+  UrlRevisit next_revisit(const Job& job, const UrlOutcome& outcome, bool found_new) const;
+  std::int64_t schedule_now() const {
+    return options_.schedule_clock ? options_.schedule_clock() : now_ms();
+  }
   void draw_progress(bool force);
 
   const CrawlOptions& options_;
@@ -213,6 +222,7 @@ class Crawl {
   std::unique_ptr<Fetcher> fetcher_;
   std::unique_ptr<WarcWriter> warc_;
   std::unique_ptr<ArticleSink> sink_;
+  RevisitSchedule schedule_;
   std::unique_ptr<WorkerPool> pool_;
 
   std::unordered_map<std::string, Host> hosts_;
@@ -233,19 +243,11 @@ class Crawl {
 };
 
 Expected<void> Crawl::prepare() {
-  auto open = frontier_.crawl_open();
-  if (!open) return tl::unexpected(open.error());
   if (auto ok = in_transaction(); !ok) return ok;
-  if (!*open) {
-    const auto revisit_before =
-        now_ms() - static_cast<std::int64_t>(c_.revisit_hours * 3600.0 * 1000.0);
-    auto requeued = frontier_.requeue_for_new_crawl(revisit_before);
-    if (!requeued) return tl::unexpected(requeued.error());
-    if (auto ok = frontier_.set_crawl_open(true); !ok) return ok;
-    spdlog::info("new crawl: {} seeds and pages to revisit", *requeued);
-  } else {
-    spdlog::info("continuing the unfinished crawl");
-  }
+  auto due = frontier_.requeue_due(schedule_now());
+  if (!due) return tl::unexpected(due.error());
+  summary_.revisits_due = *due;
+  spdlog::info("{} sources and articles due for a revisit", *due);
   std::vector<NewUrl> seeds;
   for (const auto& s : c_.seeds) {
     const auto url = normalize_url(s);
@@ -457,11 +459,20 @@ void Crawl::work(Job& job) {
   PageAnalysis analysis = analyze_page(f.url, f.content_type, f.body, fetched, evidence);
   for (const auto& w : analysis.warnings) spdlog::debug("{}", w);
   if (analysis.article) {
-    if (auto ok = sink_->write(*analysis.article); !ok) {
-      job.failure = ok.error().to_string();
-      return;
+    Article& a = *analysis.article;
+    if (!job.row.content_hash.empty() && a.content_hash == job.row.content_hash) {
+      job.article_unchanged = true;  // same text as the version written before: nothing to do
+    } else {
+      a.revision = job.row.revision + 1;
+      if (a.revision > 1 && !a.modified) a.modified = fetched;
+      if (auto ok = sink_->write(a); !ok) {
+        job.failure = ok.error().to_string();
+        return;
+      }
+      job.article_written = true;
+      job.content_hash = a.content_hash;
+      job.revision = a.revision;
     }
-    job.article_written = true;
   }
   std::unordered_set<std::uint64_t> seen;  // hashes: a sitemap's URLs are not copied again
   const auto consider = [&](FoundLink link) {
@@ -486,7 +497,8 @@ void Crawl::work(Job& job) {
   f.body.shrink_to_fit();
 }
 
-Expected<void> Crawl::add_links(std::vector<NewUrl> urls) {
+// Returns how many URLs were new to the frontier and queued.
+Expected<std::size_t> Crawl::add_links(std::vector<NewUrl> urls) {
   std::vector<NewUrl> admitted;
   admitted.reserve(urls.size());
   for (auto& u : urls) {
@@ -494,21 +506,23 @@ Expected<void> Crawl::add_links(std::vector<NewUrl> urls) {
     admitted.push_back(std::move(u));
   }
   urls = {};
-  if (admitted.empty()) return {};
-  if (auto ok = in_transaction(); !ok) return ok;
+  if (admitted.empty()) return 0;
+  if (auto ok = in_transaction(); !ok) return tl::unexpected(ok.error());
   auto inserted = frontier_.add(admitted);
   if (!inserted) return tl::unexpected(inserted.error());
+  std::size_t queued = 0;
   for (std::size_t i = 0; i < admitted.size(); ++i) {
     if (!(*inserted)[i]) continue;
     Host& h = host(admitted[i].host);
     ++h.admitted;
     if (admitted[i].status != UrlStatus::kQueued) continue;
     ++summary_.urls_added;
+    ++queued;
     ++queued_estimate_;
     h.db_may_have_more = true;
     if (!h.busy) schedule(h, now_ms());
   }
-  return {};
+  return queued;
 }
 
 Expected<void> Crawl::handle_robots(Job& job) {
@@ -554,7 +568,9 @@ Expected<void> Crawl::handle_robots(Job& job) {
     u.host = url_authority(*url);
     sitemaps.push_back(std::move(u));
   }
-  return add_links(std::move(sitemaps));
+  auto added = add_links(std::move(sitemaps));
+  if (!added) return tl::unexpected(added.error());
+  return {};
 }
 
 Expected<void> Crawl::handle_page(Job& job) {
@@ -605,6 +621,16 @@ Expected<void> Crawl::handle_page(Job& job) {
     if (job.article_written) {
       ++hc.articles;
       ++summary_.total.articles;
+      o.content_hash = job.content_hash;
+      o.revision = job.revision;
+      if (job.revision > 1) {
+        ++hc.revised;
+        ++summary_.total.revised;
+      }
+    }
+    if (job.article_unchanged) {
+      ++hc.unchanged;
+      ++summary_.total.unchanged;
     }
   } else if (f.http_status == 304) {
     ++hc.not_modified;
@@ -662,8 +688,39 @@ Expected<void> Crawl::handle_page(Job& job) {
     spdlog::info("{}: {}", f.url, o.error);
   }
   if (auto ok = in_transaction(); !ok) return ok;
-  if (auto ok = frontier_.record(o); !ok) return ok;
-  return add_links(std::move(new_urls));
+  auto found = add_links(std::move(new_urls));
+  if (!found) return tl::unexpected(found.error());
+  if (o.status != UrlStatus::kQueued) o.revisit = next_revisit(job, o, *found > 0);
+  return frontier_.record(o);
+}
+
+UrlRevisit Crawl::next_revisit(const Job& job, const UrlOutcome& o, bool found_new) const {
+  const UrlRow& row = job.row;
+  const std::int64_t now = schedule_now();
+  UrlRevisit r;
+  if (row.is_seed || o.hub) {
+    if (o.status == UrlStatus::kFailed) {
+      r.failures = row.failures + 1;
+      if (schedule_.source_retired(r.failures)) {
+        spdlog::warn("{}: source retired after {} failed visits in a row (last: {})", row.url,
+                     r.failures, o.error);
+        return r;
+      }
+      r.interval_ms = row.visit_interval_ms > 0 ? row.visit_interval_ms
+                                                : schedule_.source_interval_ms(0, false);
+    } else {
+      r.interval_ms = schedule_.source_interval_ms(row.visit_interval_ms, found_new);
+    }
+    r.next_visit_at_ms = now + r.interval_ms;
+    return r;
+  }
+  // An article page (written now or on an earlier visit) that still answers.
+  const bool article = job.article_written || job.article_unchanged || !row.content_hash.empty();
+  if (article && o.status == UrlStatus::kDone) {
+    r.visits = row.visits + 1;
+    if (const auto delay = schedule_.article_delay_ms(r.visits)) r.next_visit_at_ms = now + *delay;
+  }
+  return r;
 }
 
 Expected<void> Crawl::handle(Job& job) {
@@ -748,7 +805,6 @@ Expected<CrawlSummary> Crawl::run() {
     }
     if (auto ok = in_transaction(); !ok) status = ok;
     if (status && !unfetched.empty()) status = frontier_.release(unfetched);
-    if (status && summary_.finished) status = frontier_.set_crawl_open(false);
     if (status) status = commit();
   }
   progress_.clear();

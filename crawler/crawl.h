@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <map>
 #include <string>
@@ -24,8 +25,10 @@
 namespace gazette::crawler {
 
 struct HostCounts {
-  std::uint64_t fetched = 0;       // responses and failed transfers (robots.txt excluded)
-  std::uint64_t articles = 0;      // article records written
+  std::uint64_t fetched = 0;    // responses and failed transfers (robots.txt excluded)
+  std::uint64_t articles = 0;   // article records written (new revisions included)
+  std::uint64_t revised = 0;    // of those, changed versions of articles written before
+  std::uint64_t unchanged = 0;  // revisited articles whose text had not changed (nothing written)
   std::uint64_t not_modified = 0;  // 304 answers to conditional GETs
   std::uint64_t errors = 0;        // failed for good (after retries)
   std::uint64_t retried = 0;       // transient failures queued again
@@ -36,10 +39,11 @@ struct CrawlSummary {
   HostCounts total;
   std::map<std::string, HostCounts> hosts;
   std::uint64_t robots_fetches = 0;
-  std::uint64_t urls_added = 0;  // new URLs put into the frontier
+  std::uint64_t urls_added = 0;    // new URLs put into the frontier
+  std::uint64_t revisits_due = 0;  // fetched URLs queued again at the start: their visit was due
   std::uint64_t queued_left = 0;
   double seconds = 0;
-  bool finished = false;  // the frontier ran out: the next `crawl` starts a new crawl
+  bool finished = false;  // nothing is left queued (until the next visits fall due)
 };
 
 struct CrawlOptions {
@@ -48,11 +52,16 @@ struct CrawlOptions {
   // Set (e.g. by a signal handler) to stop: running fetches finish, the rest stays queued.
   const std::atomic<bool>* stop = nullptr;
   bool progress = true;  // a progress line on a terminal
+  // The clock of the revisit schedule, in ms since the epoch (what is due, when next visits
+  // fall); the system clock when empty. Tests move it forward instead of waiting.
+  std::function<std::int64_t()> schedule_clock;
 };
 
-// Runs (or continues) a crawl. Failures of single URLs are recorded in the frontier and
-// counted; an error is returned only when the crawl cannot go on (data directory, database,
-// archive or articles not writable, crawl.lock held by another process).
+// Runs a crawl: first queues the URLs whose revisit is due (crawler/revisit_schedule.h), then
+// fetches until nothing is queued (what an interrupted run left queued is fetched too). Failures of
+// single URLs are recorded in the frontier and counted; an error is returned only when the crawl
+// cannot go on (data directory, database, archive or articles not writable, crawl.lock held by
+// another process).
 [[nodiscard]] Expected<CrawlSummary> run_crawl(const CrawlOptions& options);
 
 // Adds seed URLs to the frontier of `config.data_dir` (normalized; known URLs are queued

@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <utility>
+
+#include <fmt/format.h>
 
 namespace gazette::crawler {
 namespace {
@@ -43,8 +46,25 @@ CREATE TABLE IF NOT EXISTS robots(
   http_status INTEGER NOT NULL,
   body BLOB NOT NULL,
   expires_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
+
+// Columns added after the first release of the schema. An older crawl.sqlite gains them on open;
+// `backfill` runs once, right after the column is added.
+struct AddedColumn {
+  const char* name;
+  const char* declaration;
+  const char* backfill;
+};
+constexpr AddedColumn kAddedColumns[] = {
+    // Sources of an older frontier were fetched again at every new crawl: they are due now.
+    {"next_visit_at", "INTEGER",
+     "UPDATE urls SET next_visit_at = 0 WHERE is_seed = 1 AND status IN (2, 3)"},
+    {"visit_interval", "INTEGER NOT NULL DEFAULT 0", nullptr},
+    {"visits", "INTEGER NOT NULL DEFAULT 0", nullptr},
+    {"failures", "INTEGER NOT NULL DEFAULT 0", nullptr},
+    {"content_hash", "TEXT", nullptr},
+    {"revision", "INTEGER NOT NULL DEFAULT 0", nullptr},
+};
 
 std::optional<DateTime> column_date(sqlite3_stmt* s, int col) {
   if (sqlite3_column_type(s, col) == SQLITE_NULL) return std::nullopt;
@@ -85,6 +105,24 @@ struct Frontier::Impl {
   DbPtr db;
   StmtPtr insert, merge_evidence, claim_select, claim_update, next_due, record, release,
       requeue_seed;
+
+  // Adds the columns an older database lacks (see kAddedColumns).
+  Expected<void> migrate() {
+    auto existing = text_column("SELECT name FROM pragma_table_info('urls')");
+    if (!existing) return tl::unexpected(existing.error());
+    for (const auto& column : kAddedColumns) {
+      if (std::find(existing->begin(), existing->end(), column.name) != existing->end()) continue;
+      const std::string add =
+          fmt::format("ALTER TABLE urls ADD COLUMN {} {}", column.name, column.declaration);
+      if (auto ok = exec(add.c_str()); !ok) return ok;
+      if (column.backfill != nullptr) {
+        if (auto ok = exec(column.backfill); !ok) return ok;
+      }
+    }
+    return exec(
+        "CREATE INDEX IF NOT EXISTS urls_due ON urls(next_visit_at) "
+        "WHERE next_visit_at IS NOT NULL");
+  }
 
   Error error(std::string_view what) const {
     return Error{path, std::string(what) + ": " + sqlite3_errmsg(db.get())};
@@ -150,6 +188,7 @@ Expected<Frontier> Frontier::open(const std::string& path, bool recover) {
                           "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY", kSchema}) {
     if (auto ok = impl->exec(sql); !ok) return tl::unexpected(ok.error());
   }
+  if (auto ok = impl->migrate(); !ok) return tl::unexpected(ok.error());
   if (recover) {
     if (auto ok = impl->exec("UPDATE urls SET status=0 WHERE status=1"); !ok) {
       return tl::unexpected(ok.error());
@@ -175,19 +214,26 @@ Expected<Frontier> Frontier::open(const std::string& path, bool recover) {
        "WHERE url = ?1"},
       {&impl->claim_select,
        "SELECT id, url, host, depth, is_seed, redirect_hops, attempts, etag, last_modified, "
-       "first_seen, published_hint, published_hint_source, discovered_at FROM urls "
-       "WHERE host = ?1 AND status = 0 AND next_attempt_at <= ?2 ORDER BY id LIMIT ?3"},
+       "first_seen, published_hint, published_hint_source, discovered_at, visit_interval, visits, "
+       "failures, content_hash, revision FROM urls WHERE host = ?1 AND status = 0 AND "
+       "next_attempt_at <= ?2 ORDER BY id LIMIT ?3"},
       {&impl->claim_update, "UPDATE urls SET status = 1 WHERE id = ?1"},
       {&impl->next_due, "SELECT min(next_attempt_at) FROM urls WHERE host = ?1 AND status = 0"},
       {&impl->record,
        "UPDATE urls SET status = ?2, attempts = ?3, next_attempt_at = ?4, http_status = ?5, "
        "error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
-       "fetched_at = ?9, is_seed = CASE WHEN ?10 THEN 1 ELSE is_seed END WHERE id = ?1"},
+       "fetched_at = ?9, is_seed = CASE WHEN ?10 THEN 1 ELSE is_seed END, "
+       "next_visit_at = CASE WHEN ?11 THEN ?12 ELSE next_visit_at END, "
+       "visit_interval = CASE WHEN ?11 THEN ?13 ELSE visit_interval END, "
+       "visits = CASE WHEN ?11 THEN ?14 ELSE visits END, "
+       "failures = CASE WHEN ?11 THEN ?15 ELSE failures END, "
+       "content_hash = coalesce(?16, content_hash), revision = max(revision, ?17) "
+       "WHERE id = ?1"},
       {&impl->release, "UPDATE urls SET status = 0 WHERE id = ?1 AND status = 1"},
       {&impl->requeue_seed,
        "UPDATE urls SET is_seed = 1, status = CASE WHEN status = 1 THEN 1 ELSE 0 END, "
-       "attempts = CASE WHEN status = 1 THEN attempts ELSE 0 END, next_attempt_at = 0 "
-       "WHERE url = ?1"},
+       "attempts = CASE WHEN status = 1 THEN attempts ELSE 0 END, next_attempt_at = 0, "
+       "failures = 0 WHERE url = ?1"},
   };
   for (const auto& s : statements) {
     auto prepared = impl->prepare(s.sql);
@@ -277,6 +323,11 @@ Expected<std::vector<UrlRow>> Frontier::claim(std::string_view host, std::size_t
     r.published = column_date(s, 10);
     r.published_source = static_cast<DateSource>(sqlite3_column_int(s, 11));
     r.discovered_at_ms = sqlite3_column_int64(s, 12);
+    r.visit_interval_ms = sqlite3_column_int64(s, 13);
+    r.visits = static_cast<unsigned>(sqlite3_column_int(s, 14));
+    r.failures = static_cast<unsigned>(sqlite3_column_int(s, 15));
+    r.content_hash = column_text(s, 16);
+    r.revision = static_cast<unsigned>(sqlite3_column_int(s, 17));
     rows.push_back(std::move(r));
   }
   sqlite3_reset(s);
@@ -317,6 +368,19 @@ Expected<void> Frontier::record(const UrlOutcome& o) {
   bind_optional_text(s, 8, o.last_modified);
   sqlite3_bind_int64(s, 9, o.fetched_at_ms);
   sqlite3_bind_int(s, 10, o.hub ? 1 : 0);
+  sqlite3_bind_int(s, 11, o.revisit ? 1 : 0);
+  if (o.revisit) {
+    if (o.revisit->next_visit_at_ms) {
+      sqlite3_bind_int64(s, 12, *o.revisit->next_visit_at_ms);
+    } else {
+      sqlite3_bind_null(s, 12);
+    }
+    sqlite3_bind_int64(s, 13, o.revisit->interval_ms);
+    sqlite3_bind_int(s, 14, static_cast<int>(o.revisit->visits));
+    sqlite3_bind_int(s, 15, static_cast<int>(o.revisit->failures));
+  }
+  bind_optional_text(s, 16, o.content_hash);
+  sqlite3_bind_int(s, 17, static_cast<int>(o.revision));
   return impl_->step_done(s, "record outcome");
 }
 
@@ -349,28 +413,32 @@ Expected<std::map<std::string, std::uint64_t>> Frontier::url_count_by_host() {
   return counts;
 }
 
-Expected<bool> Frontier::crawl_open() {
-  auto s = impl_->prepare("SELECT value FROM meta WHERE key = 'crawl_open'");
-  if (!s) return tl::unexpected(s.error());
-  const int rc = sqlite3_step(s->get());
-  if (rc == SQLITE_DONE) return false;
-  if (rc != SQLITE_ROW) return tl::unexpected(impl_->error("meta"));
-  return column_text(s->get(), 0) == "1";
-}
-
-Expected<void> Frontier::set_crawl_open(bool open) {
-  return impl_->exec(open ? "INSERT OR REPLACE INTO meta VALUES('crawl_open', '1')"
-                          : "INSERT OR REPLACE INTO meta VALUES('crawl_open', '0')");
-}
-
-Expected<std::size_t> Frontier::requeue_for_new_crawl(std::int64_t revisit_before_ms) {
+Expected<std::size_t> Frontier::requeue_due(std::int64_t now_ms) {
   auto s = impl_->prepare(
       "UPDATE urls SET status = 0, attempts = 0, next_attempt_at = 0 "
-      "WHERE status IN (2, 3) AND fetched_at IS NOT NULL AND (is_seed = 1 OR fetched_at < ?1)");
+      "WHERE next_visit_at <= ?1 AND status IN (2, 3)");
   if (!s) return tl::unexpected(s.error());
-  sqlite3_bind_int64(s->get(), 1, revisit_before_ms);
-  if (auto ok = impl_->step_done(s->get(), "requeue"); !ok) return tl::unexpected(ok.error());
+  sqlite3_bind_int64(s->get(), 1, now_ms);
+  if (auto ok = impl_->step_done(s->get(), "requeue due"); !ok) return tl::unexpected(ok.error());
   return static_cast<std::size_t>(sqlite3_changes(impl_->db.get()));
+}
+
+Expected<std::optional<UrlRevisit>> Frontier::revisit_of(std::string_view url) {
+  auto s = impl_->prepare(
+      "SELECT next_visit_at, visit_interval, visits, failures FROM urls WHERE url = ?1");
+  if (!s) return tl::unexpected(s.error());
+  bind_text(s->get(), 1, url);
+  const int rc = sqlite3_step(s->get());
+  if (rc == SQLITE_DONE) return std::optional<UrlRevisit>();
+  if (rc != SQLITE_ROW) return tl::unexpected(impl_->error("revisit"));
+  UrlRevisit r;
+  if (sqlite3_column_type(s->get(), 0) != SQLITE_NULL) {
+    r.next_visit_at_ms = sqlite3_column_int64(s->get(), 0);
+  }
+  r.interval_ms = sqlite3_column_int64(s->get(), 1);
+  r.visits = static_cast<unsigned>(sqlite3_column_int(s->get(), 2));
+  r.failures = static_cast<unsigned>(sqlite3_column_int(s->get(), 3));
+  return std::optional<UrlRevisit>(r);
 }
 
 Expected<std::optional<RobotsRecord>> Frontier::robots(std::string_view host) {

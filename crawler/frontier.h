@@ -7,9 +7,13 @@
 // the last commits, and even then the database stays consistent (WAL is atomic), so a restart
 // re-fetches at most those pages. FULL would fsync every commit, which costs more than the fetch.
 //
-// "One crawl" runs until its frontier has no queued URL left; a `crawl` command that finds an
-// unfinished crawl continues it (in-flight rows become queued again: they were being fetched when
-// the process died), otherwise it starts a new one (seeds and stale pages queued again).
+// Each URL that is revisited has a next visit time (crawler/revisit_schedule.h); a crawl run
+// first queues the URLs that are due (requeue_due), then fetches until nothing is queued. What a
+// killed run left queued is simply fetched by the next one (in-flight rows become queued again:
+// they were being fetched when the process died).
+//
+// Schema changes are additive: opening a crawl.sqlite written by an older version adds the
+// missing columns (ALTER TABLE ... ADD COLUMN), so an existing frontier keeps working.
 //
 // Thread-safety: one Frontier per thread (it owns one SQLite connection). Other processes may
 // open the same file (`gazette-crawl add` during a crawl); SQLite serialises the writers.
@@ -65,6 +69,20 @@ struct UrlRow {
   std::optional<DateTime> published;
   DateSource published_source = DateSource::kNone;
   std::int64_t discovered_at_ms = 0;
+  // The revisit schedule (see UrlRevisit) and the last article written from the page.
+  std::int64_t visit_interval_ms = 0;
+  unsigned visits = 0;
+  unsigned failures = 0;
+  std::string content_hash;  // "" when no article was written from this URL
+  unsigned revision = 0;
+};
+
+// When a URL is fetched again and the state that schedule depends on.
+struct UrlRevisit {
+  std::optional<std::int64_t> next_visit_at_ms;  // nullopt: never again
+  std::int64_t interval_ms = 0;                  // a source's current interval; 0 for other pages
+  unsigned visits = 0;                           // an article page's fetches so far
+  unsigned failures = 0;                         // a source's failed visits in a row
 };
 
 // What happened to a claimed URL.
@@ -78,8 +96,14 @@ struct UrlOutcome {
   std::string etag;     // kept when empty (a 304 repeats none)
   std::string last_modified;
   std::int64_t fetched_at_ms = 0;
-  // A feed or sitemap: fetched again at the start of every crawl, like a seed.
+  // A feed or sitemap: from now on a source, revisited like a seed.
   bool hub = false;
+  // The new schedule; nullopt leaves the stored one (a retry, a robots.txt disallow).
+  std::optional<UrlRevisit> revisit;
+  // The article written from this fetch: its content hash and revision ("" / 0: none written,
+  // the stored ones stay).
+  std::string content_hash;
+  unsigned revision = 0;
 };
 
 // A host's cached robots.txt.
@@ -136,12 +160,12 @@ class Frontier {
   [[nodiscard]] Expected<std::vector<std::string>> hosts_with_queued();
   [[nodiscard]] Expected<std::map<std::string, std::uint64_t>> url_count_by_host();
 
-  // Whether a crawl is open (started and not finished), and setting it.
-  [[nodiscard]] Expected<bool> crawl_open();
-  [[nodiscard]] Expected<void> set_crawl_open(bool open);
-  // Starts a new crawl: seeds, and done pages fetched before `revisit_before_ms`, are queued
-  // again with fresh attempts. Returns how many.
-  [[nodiscard]] Expected<std::size_t> requeue_for_new_crawl(std::int64_t revisit_before_ms);
+  // Queues again (with fresh attempts) every fetched URL whose next visit is due at `now_ms`.
+  // Returns how many.
+  [[nodiscard]] Expected<std::size_t> requeue_due(std::int64_t now_ms);
+
+  // The stored schedule of `url` (nullopt when unknown), for reports and tests.
+  [[nodiscard]] Expected<std::optional<UrlRevisit>> revisit_of(std::string_view url);
 
   [[nodiscard]] Expected<std::optional<RobotsRecord>> robots(std::string_view host);
   [[nodiscard]] Expected<void> store_robots(std::string_view host, const RobotsRecord& record);

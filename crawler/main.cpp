@@ -1,7 +1,11 @@
 // gazette-crawl: fetching and cleaning news pages. Each subcommand is one function over the
-// crawler library: crawl, add, replay, extract.
+// crawler library: crawl, add, replay, extract, and update (crawl then index, under a lock).
 // Exit status: 0 success; 1 an input could not be read (replay: some file was bad, the rest was
-// used); 2 bad usage or configuration; 3 the crawl could not go on (data directory, database).
+// used; update: some article lines were rejected by the indexer); 2 bad usage or configuration;
+// 3 the crawl (or update's index step) could not go on (data directory, database, index);
+// 75 (EX_TEMPFAIL) update only: refused because another update or crawl is running on the data
+// directory (nothing done), or its index step was refused because a rebuild holds the index (the
+// crawl ran; the next update indexes its articles). Timers treat 75 as "try again later".
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -20,10 +24,14 @@
 #include "common/logging.h"
 #include "common/time.h"
 #include "crawler/crawl.h"
+#include "crawler/crawl_lock.h"
 #include "crawler/extract.h"
 #include "crawler/replay.h"
+#include "crawler/update.h"
 
 namespace {
+
+constexpr int kExitTempFail = 75;  // EX_TEMPFAIL (sysexits.h)
 
 // Set by SIGINT/SIGTERM: the crawl stops starting fetches, finishes the running ones and exits.
 std::atomic<bool> g_stop{false};
@@ -65,38 +73,79 @@ void print_counts_row(const std::string& name, const gazette::crawler::HostCount
       static_cast<unsigned long long>(c.errors), static_cast<unsigned long long>(c.disallowed));
 }
 
-int run_crawl_command(const CommonArgs& args, std::uint64_t max_pages) {
-  const auto config = load(args);
-  if (!config) return 2;
-  if (config->crawl.seeds.empty()) {
+gazette::crawler::CrawlOptions crawl_options(const gazette::Config& config,
+                                             std::uint64_t max_pages) {
+  if (config.crawl.seeds.empty()) {
     spdlog::info("no seeds in the configuration; crawling what the frontier holds");
   }
   gazette::crawler::CrawlOptions options;
-  options.config = *config;
+  options.config = config;
   options.max_pages = max_pages;
   options.stop = &g_stop;
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
-  const auto summary = gazette::crawler::run_crawl(options);
+  return options;
+}
+
+void print_crawl_line(const gazette::crawler::CrawlSummary& s) {
+  std::printf(
+      "crawl %s in %.1f s: %llu due, %llu fetched (%.1f pages/s), %llu articles (%llu revised), "
+      "%llu unchanged, %llu not modified, %llu failed, %llu new URLs, %llu queued\n",
+      s.finished ? "finished" : "stopped", s.seconds,
+      static_cast<unsigned long long>(s.revisits_due),
+      static_cast<unsigned long long>(s.total.fetched),
+      s.seconds > 0 ? static_cast<double>(s.total.fetched) / s.seconds : 0.0,
+      static_cast<unsigned long long>(s.total.articles),
+      static_cast<unsigned long long>(s.total.revised),
+      static_cast<unsigned long long>(s.total.unchanged),
+      static_cast<unsigned long long>(s.total.not_modified),
+      static_cast<unsigned long long>(s.total.errors),
+      static_cast<unsigned long long>(s.urls_added),
+      static_cast<unsigned long long>(s.queued_left));
+}
+
+int run_crawl_command(const CommonArgs& args, std::uint64_t max_pages) {
+  const auto config = load(args);
+  if (!config) return 2;
+  const auto summary = gazette::crawler::run_crawl(crawl_options(*config, max_pages));
   if (!summary) {
     spdlog::error("{}", summary.error().to_string());
     return 3;
   }
   const auto& s = *summary;
-  std::printf(
-      "crawl %s in %.1f s: %llu fetched (%.1f pages/s), %llu articles, %llu new URLs, "
-      "%llu queued\n\n",
-      s.finished ? "finished" : "stopped", s.seconds,
-      static_cast<unsigned long long>(s.total.fetched),
-      s.seconds > 0 ? static_cast<double>(s.total.fetched) / s.seconds : 0.0,
-      static_cast<unsigned long long>(s.total.articles),
-      static_cast<unsigned long long>(s.urls_added),
-      static_cast<unsigned long long>(s.queued_left));
+  print_crawl_line(s);
+  std::printf("\n");
   std::printf("| host | fetched | articles | not modified | retried | failed | disallowed |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& [name, counts] : s.hosts) print_counts_row(name, counts);
   print_counts_row("total", s.total);
   return 0;
+}
+
+int run_update_command(const CommonArgs& args) {
+  const auto config = load(args);
+  if (!config) return 2;
+  const auto result = gazette::crawler::run_update(crawl_options(*config, 0));
+  if (!result) {
+    spdlog::error("{}", result.error().to_string());
+    if (gazette::crawler::CrawlLock::is_held_elsewhere(result.error())) {
+      spdlog::error("update refused: an update or crawl of {} is still running; nothing done",
+                    config->data_dir);
+      return kExitTempFail;
+    }
+    return 3;
+  }
+  print_crawl_line(result->crawl);
+  if (result->index_refused) {
+    spdlog::warn("index step refused ({}); the next update indexes these articles",
+                 result->index_refused->to_string());
+    std::printf("index refused: another writer (a rebuild?) holds the index\n");
+    return kExitTempFail;
+  }
+  const auto& i = *result->index;
+  std::printf("index: %zu added, %zu replaced, %zu rejected, %zu unreadable inputs in %.2f s\n",
+              i.added, i.replaced, i.rejected, i.unreadable.size(), i.seconds);
+  return i.rejected == 0 && i.unreadable.empty() ? 0 : 1;
 }
 
 int run_add_command(const CommonArgs& args, const std::vector<std::string>& urls,
@@ -244,6 +293,13 @@ int main(int argc, char** argv) {
   add_common(replay_cmd, common);
   replay_cmd->add_option("files", replay_files, "WARC files (.warc.gz or .warc)")->required();
 
+  CLI::App* update_cmd = app.add_subcommand(
+      "update", "One update cycle: crawl what is due, then index it (exit 75: already running)");
+  add_common(update_cmd, common);
+  // Also before the subcommand, as the systemd unit and cron line write it:
+  // gazette-crawl --config FILE update.
+  add_common(&app, common);
+
   CLI11_PARSE(app, argc, argv);
   if (extract_cmd->parsed()) return run_extract(extract);
   curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -251,6 +307,7 @@ int main(int argc, char** argv) {
   if (crawl_cmd->parsed()) status = run_crawl_command(common, max_pages);
   if (add_cmd->parsed()) status = run_add_command(common, add_urls, add_file);
   if (replay_cmd->parsed()) status = run_replay_command(common, replay_files);
+  if (update_cmd->parsed()) status = run_update_command(common);
   curl_global_cleanup();
   return status;
 }

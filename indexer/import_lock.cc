@@ -7,8 +7,15 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 namespace gazette::indexer {
+namespace {
+
+constexpr std::string_view kHeld =
+    "the index is locked by another writer (is another gazette-index running?)";
+
+}  // namespace
 
 Expected<ImportLock> ImportLock::acquire(const std::string& index_path) {
   std::string path = index_path;
@@ -21,12 +28,12 @@ Expected<ImportLock> ImportLock::acquire(const std::string& index_path) {
   if (fd < 0) return fail(lock_path, std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    return fail(index_path,
-                "the index is locked by another writer (is another gazette-index "
-                "running?)");
+    return fail(index_path, std::string(kHeld));
   }
   return ImportLock(fd);
 }
+
+bool ImportLock::is_held_elsewhere(const Error& error) { return error.what == kHeld; }
 
 ImportLock::~ImportLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the descriptor releases the lock

@@ -13,6 +13,9 @@ class ImportLock {
  public:
   // Fails at once, naming the index, when another process holds the lock.
   [[nodiscard]] static Expected<ImportLock> acquire(const std::string& index_path);
+  // Whether `error` (from acquire, or an import or rebuild that called it) means another
+  // process holds the lock, as opposed to an index that cannot be written.
+  [[nodiscard]] static bool is_held_elsewhere(const Error& error);
 
   ImportLock(ImportLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   ImportLock& operator=(ImportLock&&) = delete;

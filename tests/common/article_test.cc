@@ -11,7 +11,7 @@ TEST(ParseArticle, FullRecordRoundTrips) {
       R"("site":"news.example","title":"Tïtle","authors":["Ann Lee","Bo Chen"],)"
       R"("published":"2025-11-24T10:30:00+01:00","published_source":"jsonld",)"
       R"("modified":"2025-11-25T08:00:00Z","language":"EN","description":"d","section":"business",)"
-      R"("tags":["a","b"],"text":"One.\n\nTwo.","simhash":"00ff00ff00ff00ff","extra":1})";
+      R"("tags":["a","b"],"text":"One.\n\nTwo.","simhash":"00ff00ff00ff00ff","revision":3,"extra":1})";
   const auto a = parse_article(line);
   ASSERT_TRUE(a) << a.error().to_string();
   EXPECT_EQ(a->identity_url(), "https://news.example/a");
@@ -20,10 +20,24 @@ TEST(ParseArticle, FullRecordRoundTrips) {
   EXPECT_EQ(a->published_source, DateSource::kJsonLd);
   EXPECT_EQ(a->language, "en");
   EXPECT_EQ(a->simhash, 0x00ff00ff00ff00ffULL);
+  EXPECT_EQ(a->revision, 3u);
   const auto again = parse_article(to_json_line(*a));
   ASSERT_TRUE(again);
   EXPECT_EQ(to_json_line(*again), to_json_line(*a));
   EXPECT_EQ(format_iso8601(*again->published), "2025-11-24T10:30:00+01:00");
+}
+
+TEST(ParseArticle, RevisionZeroIsOmitted) {
+  Article a;
+  a.url = "https://news.example/a";
+  a.title = "t";
+  a.text = "x";
+  EXPECT_EQ(to_json_line(a).find("revision"), std::string::npos);
+  a.revision = 2;
+  EXPECT_NE(to_json_line(a).find(R"("revision":2)"), std::string::npos);
+  const auto parsed = parse_article(to_json_line(a));
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->revision, 2u);
 }
 
 TEST(ParseArticle, SiteDefaultsToHost) {
@@ -52,6 +66,8 @@ TEST(ParseArticle, RejectsBadRecordsWithReason) {
       {R"({"url":"u","title":"t","text":"x","published":"yesterday"})", "cannot parse date"},
       {R"({"url":"u","title":"t","text":"x","published_source":"rumour"})", "published_source"},
       {R"({"url":"u","title":"t","text":"x","simhash":"xyz"})", "simhash"},
+      {R"({"url":"u","title":"t","text":"x","revision":-1})", "\"revision\" must be"},
+      {R"({"url":"u","title":"t","text":"x","revision":"2"})", "\"revision\" must be"},
       {"{\"url\":\"u\",\"title\":\"\xff\",\"text\":\"x\"}", "invalid UTF-8 at byte 21"},
   };
   for (const auto& c : cases) {

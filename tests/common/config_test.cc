@@ -39,6 +39,8 @@ TEST(Config, ExampleFileLoadsAndMatchesDefaults) {
   EXPECT_EQ(loaded->crawl.content_types, defaults.crawl.content_types);
   EXPECT_EQ(loaded->crawl.delay_seconds, defaults.crawl.delay_seconds);
   EXPECT_EQ(loaded->crawl.max_body_bytes, defaults.crawl.max_body_bytes);
+  EXPECT_EQ(loaded->crawl.source_interval_minutes, defaults.crawl.source_interval_minutes);
+  EXPECT_EQ(loaded->crawl.article_revisit_hours, defaults.crawl.article_revisit_hours);
 }
 
 TEST(Config, CrawlListsFromFileAndEnvironment) {
@@ -57,6 +59,20 @@ TEST(Config, CrawlListsFromFileAndEnvironment) {
       load_config(write(dir, "[crawl]\nseeds = \"http://a.localhost/\"\n"), env_of({}));
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().what.find("array of strings"), std::string::npos);
+}
+
+TEST(Config, NumberListsFromFileAndEnvironment) {
+  testing::TempDir dir;
+  const auto path = write(dir, "[crawl]\narticle_revisit_hours = [0.5, 2, 48]\n");
+  const auto c = load_config(path, env_of({}));
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(c->crawl.article_revisit_hours, (std::vector<double>{0.5, 2, 48}));
+  const auto from_env = load_config(path, env_of({{"GAZETTE_CRAWL_ARTICLE_REVISIT_HOURS", "1 3"}}));
+  ASSERT_TRUE(from_env) << from_env.error().to_string();
+  EXPECT_EQ(from_env->crawl.article_revisit_hours, (std::vector<double>{1, 3}));
+  const auto empty = load_config(write(dir, "[crawl]\narticle_revisit_hours = []\n"), env_of({}));
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->crawl.article_revisit_hours.empty());
 }
 
 TEST(Config, ExampleFileDocumentsEveryKey) {
@@ -104,6 +120,12 @@ TEST(Config, BadKeysAndValuesAreNamed) {
       {"", {{"GAZETTE_QUERY_PAGE_SIZE", "many"}}, "GAZETTE_QUERY_PAGE_SIZE", "not a number"},
       {"", {{"GAZETTE_QUERY_PAGE_SIZE", "2.5"}}, "GAZETTE_QUERY_PAGE_SIZE", "whole number"},
       {"", {{"GAZETTE_LOG_LEVEL", "loud"}}, "GAZETTE_LOG_LEVEL", "not one of"},
+      {"[crawl]\narticle_revisit_hours = [1, \"x\"]\n", {}, "gazette.toml:2", "array of numbers"},
+      {"[crawl]\narticle_revisit_hours = [-1]\n", {}, "gazette.toml:2", "outside"},
+      {"",
+       {{"GAZETTE_CRAWL_ARTICLE_REVISIT_HOURS", "1 soon"}},
+       "GAZETTE_CRAWL_ARTICLE_REVISIT",
+       "not a number"},
   };
   for (const auto& c : cases) {
     testing::TempDir dir;
@@ -113,6 +135,15 @@ TEST(Config, BadKeysAndValuesAreNamed) {
     EXPECT_NE(loaded.error().where.find(c.where), std::string::npos) << loaded.error().to_string();
     EXPECT_NE(loaded.error().what.find(c.what), std::string::npos) << loaded.error().to_string();
   }
+}
+
+TEST(Config, SourceIntervalBoundsMustBeOrdered) {
+  Config c;
+  c.crawl.source_interval_min_minutes = 100;
+  c.crawl.source_interval_max_minutes = 50;
+  const auto valid = validate(c);
+  ASSERT_FALSE(valid);
+  EXPECT_EQ(valid.error().where, "crawl.source_interval_min_minutes");
 }
 
 TEST(Config, MissingExplicitFileIsAnError) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,11 +31,14 @@ inline Config crawl_test_config(const TempDir& dir, std::vector<std::string> see
   return c;
 }
 
-inline crawler::CrawlSummary crawl_once(const Config& c, std::uint64_t max_pages = 0) {
+// `clock`: the revisit schedule's clock (ms since the epoch); the system clock when empty.
+inline crawler::CrawlSummary crawl_once(const Config& c, std::uint64_t max_pages = 0,
+                                        std::function<std::int64_t()> clock = {}) {
   crawler::CrawlOptions options;
   options.config = c;
   options.max_pages = max_pages;
   options.progress = false;
+  options.schedule_clock = std::move(clock);
   auto summary = crawler::run_crawl(options);
   if (!summary) ADD_FAILURE() << summary.error().to_string();
   return summary ? *summary : crawler::CrawlSummary{};

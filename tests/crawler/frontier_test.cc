@@ -1,5 +1,7 @@
 #include "crawler/frontier.h"
 
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 
 #include "tests/support/temp_dir.h"
@@ -105,25 +107,95 @@ TEST(Frontier, EvidenceKeepsTheEarliestDateAndTheFirstPublication) {
   EXPECT_EQ(r.published_source, DateSource::kFeed);
 }
 
-TEST(Frontier, NewCrawlQueuesSeedsAndStalePages) {
+TEST(Frontier, RequeuesWhatIsDueAndKeepsTheSchedule) {
   testing::TempDir dir;
   auto f = open_frontier(dir);
-  NewUrl seed = url("http://a.localhost/");
-  seed.is_seed = true;
-  ASSERT_TRUE(f.add({seed, url("http://a.localhost/old"), url("http://a.localhost/new")}));
+  ASSERT_TRUE(f.add({url("http://a.localhost/due"), url("http://a.localhost/later"),
+                     url("http://a.localhost/never")}));
   auto rows = f.claim("a.localhost", 10, 0);
+  ASSERT_EQ(rows->size(), 3u);
   for (const auto& r : *rows) {
     UrlOutcome o;
     o.id = r.id;
-    o.fetched_at_ms = r.url.ends_with("old") ? 100 : 900;
+    o.fetched_at_ms = 100;
+    o.content_hash = "h1";
+    o.revision = 1;
+    UrlRevisit v;
+    v.visits = 1;
+    if (r.url.ends_with("due")) v.next_visit_at_ms = 400;
+    if (r.url.ends_with("later")) v.next_visit_at_ms = 900;
+    o.revisit = v;
     ASSERT_TRUE(f.record(o));
   }
-  auto requeued = f.requeue_for_new_crawl(500);
+  auto requeued = f.requeue_due(500);
   ASSERT_TRUE(requeued);
-  EXPECT_EQ(*requeued, 2u);  // the seed and /old
+  EXPECT_EQ(*requeued, 1u);
   auto again = f.claim("a.localhost", 10, 0);
-  ASSERT_EQ(again->size(), 2u);
-  EXPECT_EQ((*again)[1].url, "http://a.localhost/old");
+  ASSERT_EQ(again->size(), 1u);
+  const UrlRow& due = (*again)[0];
+  EXPECT_EQ(due.url, "http://a.localhost/due");
+  EXPECT_EQ(due.visits, 1u);
+  EXPECT_EQ(due.content_hash, "h1");
+  EXPECT_EQ(due.revision, 1u);
+  // An outcome without a schedule (a retry) keeps the stored one; one with a schedule replaces it.
+  UrlOutcome retry;
+  retry.id = due.id;
+  retry.status = UrlStatus::kQueued;
+  ASSERT_TRUE(f.record(retry));
+  EXPECT_EQ(f.revisit_of("http://a.localhost/due")->value().next_visit_at_ms, 400);
+  EXPECT_FALSE(f.revisit_of("http://a.localhost/never")->value().next_visit_at_ms);
+  EXPECT_EQ(f.revisit_of("http://a.localhost/later")->value().next_visit_at_ms, 900);
+  EXPECT_FALSE(*f.revisit_of("http://a.localhost/unknown"));
+}
+
+// A crawl.sqlite written before the revisit schedule existed (the schema of the first crawler
+// release, with one fetched seed and one fetched page) opens, gains the new columns, and its
+// seed is due at once while the page is not.
+TEST(Frontier, OldDatabaseWithoutScheduleColumnsIsMigrated) {
+  testing::TempDir dir;
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(dir.file("crawl.sqlite").c_str(), &raw), SQLITE_OK);
+    const char* old_schema = R"sql(
+CREATE TABLE urls(
+  id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, host TEXT NOT NULL, depth INTEGER NOT NULL,
+  status INTEGER NOT NULL, is_seed INTEGER NOT NULL DEFAULT 0,
+  redirect_hops INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0, discovered_at INTEGER NOT NULL, first_seen TEXT,
+  first_seen_unix INTEGER, published_hint TEXT, published_hint_source INTEGER, etag TEXT,
+  last_modified TEXT, fetched_at INTEGER, http_status INTEGER, error TEXT);
+CREATE INDEX urls_by_host ON urls(host, status, id);
+CREATE TABLE robots(host TEXT PRIMARY KEY, http_status INTEGER NOT NULL, body BLOB NOT NULL,
+  expires_at INTEGER NOT NULL);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES('crawl_open', '0');
+INSERT INTO urls(url, host, depth, status, is_seed, discovered_at, etag, fetched_at, http_status)
+  VALUES('http://a.localhost/', 'a.localhost', 0, 2, 1, 1, '"e1"', 10, 200),
+        ('http://a.localhost/page', 'a.localhost', 1, 2, 0, 1, NULL, 10, 200);
+)sql";
+    ASSERT_EQ(sqlite3_exec(raw, old_schema, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto f = open_frontier(dir);
+  auto due = f.requeue_due(1000);
+  ASSERT_TRUE(due) << due.error().to_string();
+  EXPECT_EQ(*due, 1u);
+  auto rows = f.claim("a.localhost", 10, 0);
+  ASSERT_TRUE(rows) << rows.error().to_string();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].url, "http://a.localhost/");
+  EXPECT_EQ((*rows)[0].etag, "\"e1\"");  // conditional GET still works after the migration
+  UrlOutcome o;
+  o.id = (*rows)[0].id;
+  o.revisit = UrlRevisit{.next_visit_at_ms = 5000, .interval_ms = 3000, .visits = 0, .failures = 0};
+  ASSERT_TRUE(f.record(o));
+  EXPECT_EQ(f.revisit_of("http://a.localhost/")->value().interval_ms, 3000);
+  ASSERT_TRUE(f.add({url("http://a.localhost/new")}));
+  // Opening the migrated file again changes nothing.
+  auto reopened = Frontier::open(dir.file("crawl.sqlite"), true);
+  ASSERT_TRUE(reopened) << reopened.error().to_string();
+  EXPECT_EQ(reopened->counts()->queued, 1u);
+  EXPECT_EQ(*reopened->requeue_due(1000), 0u);
 }
 
 TEST(Frontier, RobotsCacheRoundTrips) {
