@@ -101,7 +101,7 @@ std::optional<DateTime> parse_iso8601(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   const std::int64_t local = *day_start + *clock;
-  return DateTime{local - offset * 60, offset};
+  return DateTime{local - std::int64_t{offset} * 60, offset};
 }
 
 unsigned english_month_number(std::string_view word) {
@@ -207,7 +207,7 @@ std::optional<DateTime> parse_rfc822(std::string_view s) {
 }
 
 std::string format_iso8601(const DateTime& when) {
-  const std::int64_t local = when.unix_seconds + when.utc_offset_minutes * 60;
+  const std::int64_t local = when.unix_seconds + std::int64_t{when.utc_offset_minutes} * 60;
   const sys_seconds tp{seconds{local}};
   const auto days = floor<std::chrono::days>(tp);
   const year_month_day ymd{days};

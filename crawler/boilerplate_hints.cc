@@ -74,7 +74,7 @@ class TokenSet {
     return (std::min<std::size_t>(s.size(), 15) << 5) | (static_cast<unsigned char>(s[0]) & 31U);
   }
 
-  std::array<std::vector<std::string_view>, 16 * 32> buckets_;
+  std::array<std::vector<std::string_view>, std::size_t{16} * 32> buckets_;
 };
 
 bool is_alnum(char c) {

@@ -56,7 +56,8 @@ std::optional<DateTime> make_date(int year, unsigned month, unsigned day, int ho
   const auto midnight = unix_seconds_of(year, month, day);
   if (!midnight) return std::nullopt;
   DateTime result;
-  result.unix_seconds = *midnight + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  result.unix_seconds = *midnight + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second -
+                        std::int64_t{offset_minutes} * 60;
   result.utc_offset_minutes = offset_minutes;
   return result;
 }

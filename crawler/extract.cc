@@ -1,7 +1,6 @@
 #include "crawler/extract.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -51,8 +50,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
   if (decoded.replaced > 0) {
     result.warnings.push_back(fmt::format("{} invalid byte sequences replaced", decoded.replaced));
   }
-  const bool has_nul = std::memchr(decoded.utf8.data(), '\0', decoded.utf8.size()) != nullptr;
-  const auto nuls = has_nul ? std::count(decoded.utf8.begin(), decoded.utf8.end(), '\0') : 0;
+  const auto nuls = std::count(decoded.utf8.begin(), decoded.utf8.end(), '\0');
   if (nuls > 0) {
     std::replace(decoded.utf8.begin(), decoded.utf8.end(), '\0', ' ');
     result.warnings.push_back(fmt::format("{} NUL bytes replaced", nuls));
