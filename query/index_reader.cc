@@ -3,6 +3,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
+#include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -36,10 +39,11 @@ Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned 
   if (is_sharded_index(index_path)) {
     auto list = read_shard_list(index_path);
     if (!list) return tl::unexpected(list.error());
-    for (auto& location : *list) shards.push_back(Shard{std::move(location), std::nullopt, {}});
+    for (auto& location : *list)
+      shards.push_back(Shard{std::move(location), std::nullopt, {}, {}, {}});
   } else {
     shards.push_back(
-        Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}});
+        Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}, {}, {}});
   }
   try {
     IndexReader reader(index_path, std::move(shards), shard_timeout_ms);
@@ -83,6 +87,8 @@ void IndexReader::connect(Shard& shard) const {
 void IndexReader::leave_out(Shard& shard) {
   spdlog::warn("shard {} does not answer; searching without it", shard.location.label());
   shard.db.reset();
+  shard.fetchers.clear();
+  shard.stale.clear();
   shard.retry_at = std::chrono::steady_clock::now() + kShardRetryInterval;
 }
 
@@ -122,6 +128,60 @@ bool IndexReader::retry_missing() {
   return reconnected;
 }
 
+std::vector<std::string> IndexReader::document_data(const std::vector<Xapian::docid>& docids) {
+  std::vector<std::string> data(docids.size());
+  // database() interleaves the docids of its shards: shard (did - 1) % n, its own (did - 1) / n
+  // + 1.
+  std::vector<Shard*> active;
+  for (auto& shard : shards_) {
+    if (shard.db) active.push_back(&shard);
+  }
+  const auto n = static_cast<Xapian::docid>(active.size());
+  // Remote documents grouped by the extra connection that fetches them; the rest one by one.
+  std::map<std::pair<Shard*, std::size_t>, std::vector<std::pair<std::size_t, Xapian::docid>>>
+      groups;
+  std::map<Shard*, std::size_t> next_connection;
+  std::vector<char> done(docids.size(), 0);
+  for (std::size_t i = 0; i < docids.size() && docids.size() > 1; ++i) {
+    Shard* shard = active[(docids[i] - 1) % n];
+    if (!shard->location.remote()) continue;
+    const std::size_t connection = next_connection[shard]++ % kFetchConnections;
+    groups[{shard, connection}].emplace_back(i, (docids[i] - 1) / n + 1);
+  }
+  std::vector<std::thread> threads;
+  for (auto& [key, docs] : groups) {
+    auto [shard, connection] = key;
+    if (shard->fetchers.empty()) {
+      shard->fetchers.resize(kFetchConnections);
+      shard->stale.assign(kFetchConnections, 0);
+    }
+    // Each thread owns one connection; a failure leaves its documents to the main connection.
+    threads.emplace_back([this, shard, connection, &docs, &data, &done] {
+      auto& fetcher = shard->fetchers[connection];
+      try {
+        if (!fetcher) {
+          fetcher = Xapian::Remote::open(shard->location.host, shard->location.port, timeout_ms_,
+                                         timeout_ms_);
+        } else if (shard->stale[connection] != 0) {
+          fetcher->reopen();
+        }
+        shard->stale[connection] = 0;
+        for (const auto& [index, did] : docs) {
+          data[index] = fetcher->get_document(did).get_data();
+          done[index] = 1;
+        }
+      } catch (const Xapian::Error&) {
+        fetcher.reset();  // a new connection next time; the main one fetches what is left
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    if (done[i] == 0) data[i] = db_.get_document(docids[i]).get_data();
+  }
+  return data;
+}
+
 bool IndexReader::reopen() {
   if (index_identity(index_path_) != identity_) {
     auto fresh = open(index_path_, timeout_ms_);
@@ -134,6 +194,8 @@ bool IndexReader::reopen() {
                  fresh.error().to_string());
   }
   const bool reconnected = retry_missing();
+  // The extra connections follow at their next use: never older than the main one.
+  for (auto& shard : shards_) std::fill(shard.stale.begin(), shard.stale.end(), 1);
   return db_.reopen() || reconnected;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@
 namespace gazette::query {
 
 inline constexpr std::chrono::seconds kShardRetryInterval{10};
+// Extra connections per remote shard for fetching a page's documents at once.
+inline constexpr std::size_t kFetchConnections = 3;
 
 class IndexReader {
  public:
@@ -30,6 +33,13 @@ class IndexReader {
 
   // The shards that answer, as one database.
   [[nodiscard]] const Xapian::Database& database() const { return db_; }
+  // The data of documents of database(), by its docids, as get_document().get_data() gives it.
+  // Xapian 1.4's remote backend spends a network round trip per document and does not pipeline
+  // them, so documents on remote shards are fetched several at once, over a few extra
+  // connections per shard on threads of their own; the others one by one. Throws what Xapian
+  // throws.
+  [[nodiscard]] std::vector<std::string> document_data(const std::vector<Xapian::docid>& docids);
+
   // Whether some shard is served over the network (xapian-tcpsrv).
   [[nodiscard]] bool has_remote_shards() const;
   // Labels ("host:port") of the shards left out of database(), in stub order.
@@ -53,6 +63,10 @@ class IndexReader {
     ShardLocation location;
     std::optional<Xapian::Database> db;  // nullopt: missing
     std::chrono::steady_clock::time_point retry_at;
+    // Remote shards: extra connections for document_data(), opened when first needed; `stale`
+    // ones must reopen() (move to the newest revision) before use.
+    std::vector<std::optional<Xapian::Database>> fetchers;
+    std::vector<char> stale;
   };
 
   IndexReader(std::string index_path, std::vector<Shard> shards, unsigned timeout_ms);

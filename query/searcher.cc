@@ -245,9 +245,6 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
     check_at_least = std::max(check_at_least, kFacetSample);
   }
   const Xapian::MSet mset = enquire.get_mset(offset, request.per_page, check_at_least);
-  // Asks for every document of the page at once: one exchange per remote shard, not one per hit.
-  // (The argument-less fetch() of Xapian 1.4.22 reads out of bounds on pages after the first.)
-  if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
 
   SearchResponse response;
   response.page = request.page;
@@ -256,9 +253,11 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
   response.match_all_words = built.match_all_words;
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  std::vector<Xapian::docid> docids;
+  for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+  const std::vector<std::string> documents = reader_.document_data(docids);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    auto data = schema::decode_doc_data(doc.get_data());
+    auto data = schema::decode_doc_data(documents[it.get_rank() - mset.get_firstitem()]);
     Hit hit;
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
@@ -296,10 +295,12 @@ std::string Searcher::suggest(const std::string& query, const BuiltQuery& built,
   for (const auto& word : built.words) {
     if (word.size() < 3) continue;
     // A word that is its own stem, with a common stem, is a known word: the match already
-    // counted the stem, so no lookup is needed (a network round trip per remote shard).
-    // Otherwise ("centrall" stems to "central") only the word itself tells.
+    // counted the stem, so no lookup is needed. Otherwise ("centrall" stems to "central") only
+    // the word itself tells; over remote shards, where that lookup is a network round trip per
+    // shard, a common stem is taken as enough (such a word gets no suggestion there).
     const std::string stem = built.stemmer(word);
-    if (stem == word && mset.get_termfreq("Z" + stem) > kRareWordFreq) continue;
+    const bool common_stem = mset.get_termfreq("Z" + stem) > kRareWordFreq;
+    if (common_stem && (stem == word || reader_.has_remote_shards())) continue;
     const Xapian::doccount freq = db.get_termfreq(word);
     if (freq > kRareWordFreq) continue;
     const std::string better = closest_indexed_word(db, word, reader_.has_remote_shards());
