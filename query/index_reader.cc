@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -149,14 +150,17 @@ std::vector<std::string> IndexReader::document_data(const std::vector<Xapian::do
     groups[{shard, connection}].emplace_back(i, (docids[i] - 1) / n + 1);
   }
   std::vector<std::thread> threads;
-  for (auto& [key, docs] : groups) {
-    auto [shard, connection] = key;
+  for (auto& group : groups) {
+    // Plain variables, not structured bindings: lambdas capture them (C++20 clang cannot).
+    Shard* const shard = group.first.first;
+    const std::size_t connection = group.first.second;
+    const auto& docs = group.second;
     if (shard->fetchers.empty()) {
       shard->fetchers.resize(kFetchConnections);
       shard->stale.assign(kFetchConnections, 0);
     }
     // Each thread owns one connection; a failure leaves its documents to the main connection.
-    threads.emplace_back([this, shard, connection, &docs, &data, &done] {
+    const auto fetch = [this, shard, connection, &docs, &data, &done] {
       auto& fetcher = shard->fetchers[connection];
       try {
         if (!fetcher) {
@@ -170,10 +174,17 @@ std::vector<std::string> IndexReader::document_data(const std::vector<Xapian::do
           data[index] = fetcher->get_document(did).get_data();
           done[index] = 1;
         }
-      } catch (const Xapian::Error&) {
+      } catch (const std::exception&) {
         fetcher.reset();  // a new connection next time; the main one fetches what is left
+      } catch (const Xapian::Error&) {
+        fetcher.reset();
       }
-    });
+    };
+    try {
+      threads.emplace_back(fetch);
+    } catch (const std::system_error&) {
+      fetch();  // no thread to be had: this one fetches them
+    }
   }
   for (auto& thread : threads) thread.join();
   for (std::size_t i = 0; i < docids.size(); ++i) {
