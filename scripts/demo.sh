@@ -22,18 +22,16 @@ pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 # start_server LOG COMMAND...: starts a server in the background and waits for its "listening
-# on ... http://127.0.0.1:PORT" line; prints the URL.
+# on ... http://127.0.0.1:PORT" line; sets $url. (Not run in a command substitution: the server
+# must stay a child of this shell, so that the exit trap stops it.)
 start_server() {
-  local log=$1 url=""
+  local log=$1
   shift
   "$@" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 200); do
     url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)
-    if [[ -n $url ]]; then
-      echo "$url"
-      return
-    fi
+    [[ -n $url ]] && return
     sleep 0.05
   done
   echo "demo: $* did not start; its log:" >&2
@@ -41,8 +39,9 @@ start_server() {
   exit 1
 }
 
-site=$(start_server "$data/site.log" "$bin/tests/fixture_server/gazette-site-server" \
-  --root samples/site --listen 127.0.0.1:0)
+start_server "$data/site.log" "$bin/tests/fixture_server/gazette-site-server" \
+  --root samples/site --listen 127.0.0.1:0
+site=$url
 echo "== the sample news site is served at $site/"
 
 echo "== gazette-crawl: crawling it (robots.txt, feed, sitemap, links)"
@@ -57,8 +56,9 @@ echo "== gazette-query: two searches on the command line"
 "$bin/query/gazette-query" --data-dir "$data" --per-page 3 "harbour"
 "$bin/query/gazette-query" --data-dir "$data" --sort date --per-page 3 "council budget"
 
-search=$(start_server "$data/serve.log" "$bin/query/gazette-query" --data-dir "$data" serve \
-  --listen "127.0.0.1:$port")
+start_server "$data/serve.log" "$bin/query/gazette-query" --data-dir "$data" serve \
+  --listen "127.0.0.1:$port"
+search=$url
 echo "== gazette-query serve: search at $search/ (JSON API: $search/api/search?q=harbour)"
 if [[ -t 0 ]]; then
   echo "Open $search/ in a browser; Ctrl-C stops the servers."
