@@ -33,7 +33,7 @@ make_index gazette "$db" "$(synth_file "$n")"
 # cpu_ms_per_search".
 in_process() {
   "$BENCH_BUILD/bench/search_bench" "$db" "$queries" 2 "$1" |
-    awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); print v["qps"], v["cpu_ms_per_search"] }'
+    fields qps cpu_ms_per_search
 }
 
 server_log="$BENCH_TMP/http-server.log"

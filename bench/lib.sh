@@ -69,6 +69,15 @@ make_index() {
   mv "$db.part" "$db"
 }
 
+# fields KEY...: reads lines of "key value key value ..." (what the bench programs print) on stdin
+# and prints the values of the given keys, space-separated.
+fields() {
+  awk -v keys="$*" '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1)
+    n = split(keys, k, " "); out = ""
+    for (j = 1; j <= n; j++) out = out (j > 1 ? " " : "") v[k[j]]
+    print out }'
+}
+
 now() { date +%s.%N; }
 
 # seconds_since START: elapsed seconds since a `now` reading.

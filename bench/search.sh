@@ -30,8 +30,7 @@ measure() {
   log "$1 on $2, $passes passes"
   line=$("$BENCH_BUILD/bench/$1" "$2" "$BENCH_NEWS/queries.txt" "$passes")
   # The line is "queries Q passes P failures F p50 X ms p95 Y ms p99 Z ms": read it as key value.
-  awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); print v["p50"], v["p95"], v["p99"], v["failures"] }' \
-    <<<"$line"
+  fields p50 p95 p99 failures <<<"$line"
 }
 
 make_index baseline "$baseline_db" "$file"

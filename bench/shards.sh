@@ -73,7 +73,7 @@ serve() {
 latency() {
   log "search_bench on $1, $passes passes"
   "$BENCH_BUILD/bench/search_bench" "$1" "$BENCH_NEWS/queries.txt" "$passes" |
-    awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); print v["p50"], v["p95"], v["p99"] }'
+    fields p50 p95 p99
 }
 
 mkdir -p "$BENCH_TMP"

@@ -61,7 +61,7 @@ done
 data="$BENCH_TMP/update-$big"
 latency() {
   "$BENCH_BUILD/bench/search_bench" "$data/index" "$BENCH_NEWS/queries.txt" "$passes" |
-    awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); print v["p50"], v["p99"] }'
+    fields p50 p99
 }
 log "query latency, idle"
 read -r i50 i99 <<<"$(latency)"

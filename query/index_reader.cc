@@ -131,8 +131,8 @@ bool IndexReader::retry_missing() {
 
 std::vector<std::string> IndexReader::document_data(const std::vector<Xapian::docid>& docids) {
   std::vector<std::string> data(docids.size());
-  // database() interleaves the docids of its shards: shard (did - 1) % n, its own (did - 1) / n
-  // + 1.
+  // database() interleaves its shards' docids: did lives in shard (did - 1) % n as
+  // (did - 1) / n + 1.
   std::vector<Shard*> active;
   for (auto& shard : shards_) {
     if (shard.db) active.push_back(&shard);
