@@ -4,16 +4,22 @@
 
 #include "common/schema.h"
 #include "common/time.h"
+#include "indexer/compaction.h"
 
 namespace gazette::indexer {
 
 IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db)
-    : path_(std::move(path)), db_(std::move(db)) {}
+    : path_(std::move(path)), db_(std::move(db)), documents_at_open_(db_.get_doccount()) {}
+
+bool IndexWriter::bulk_loaded() const {
+  return worth_compacting(documents_at_open_, db_.get_doccount());
+}
 
 Expected<IndexWriter> IndexWriter::open(const std::string& path) {
   std::error_code ec;
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  discard_leftover(path);
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
     const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));

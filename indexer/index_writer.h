@@ -28,11 +28,20 @@ class IndexWriter {
 
   [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
 
+  // Whether this writer's documents make a bulk load worth compacting for (see compaction.h).
+  [[nodiscard]] bool bulk_loaded() const;
+
+  // Releases the database (and its write lock) without committing; the writer is unusable after.
+  void close() { db_.close(); }
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+
  private:
   IndexWriter(std::string path, Xapian::WritableDatabase db);
 
   std::string path_;
   Xapian::WritableDatabase db_;
+  Xapian::doccount documents_at_open_;
 };
 
 }  // namespace gazette::indexer

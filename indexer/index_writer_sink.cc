@@ -1,4 +1,5 @@
 // DocumentSink over the one IndexWriter of an existing (or new) index.
+#include "indexer/compaction.h"
 #include "indexer/document_sink.h"
 #include "indexer/index_writer.h"
 
@@ -27,7 +28,14 @@ class IndexWriterSink : public DocumentSink {
     return writer_.commit(input_position_);
   }
 
-  Expected<void> finish() override { return writer_.commit(input_position_); }
+  Expected<void> finish() override {
+    if (auto ok = writer_.commit(input_position_); !ok) return ok;
+    if (writer_.bulk_loaded()) {
+      writer_.close();
+      compact_databases({path_});
+    }
+    return {};
+  }
 
  private:
   IndexWriter writer_;

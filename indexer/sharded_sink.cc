@@ -11,6 +11,7 @@
 
 #include "common/hash.h"
 #include "common/shard_list.h"
+#include "indexer/compaction.h"
 #include "indexer/document_sink.h"
 #include "indexer/index_writer.h"
 
@@ -60,6 +61,14 @@ class ShardLane {
       return writer_.commit(input_position_);
     }
     return {};
+  }
+
+  // After close(): when this shard took a bulk load, releases its database for compaction and
+  // returns its path.
+  std::optional<std::string> release_if_bulk_loaded() {
+    if (!writer_.bulk_loaded()) return std::nullopt;
+    writer_.close();
+    return writer_.path();
   }
 
   [[nodiscard]] bool failed() {
@@ -123,7 +132,8 @@ class ShardLane {
 
 class ShardedSink : public DocumentSink {
  public:
-  explicit ShardedSink(std::size_t batch_size) : batch_size_(batch_size) {}
+  ShardedSink(std::string index_path, std::size_t batch_size)
+      : index_path_(std::move(index_path)), batch_size_(batch_size) {}
 
   // Opens a writer on every shard, each on its own thread.
   Expected<void> open(const std::vector<std::string>& shard_paths) {
@@ -154,13 +164,18 @@ class ShardedSink : public DocumentSink {
   }
 
   Expected<void> finish() override {
+    std::vector<std::string> bulk_loaded;
     for (auto& lane : lanes_) {
       if (auto ok = lane->close(); !ok) return ok;
+      if (auto path = lane->release_if_bulk_loaded()) bulk_loaded.push_back(std::move(*path));
     }
+    // Readers learn of the compacted shards from the rewritten stub (a replaced index).
+    if (compact_databases(bulk_loaded) > 0) return republish_shard_list(index_path_);
     return {};
   }
 
  private:
+  std::string index_path_;
   std::vector<std::unique_ptr<ShardLane>> lanes_;
   std::size_t batch_size_;
   std::size_t since_commit_ = 0;
@@ -211,7 +226,7 @@ Expected<std::unique_ptr<DocumentSink>> open_sharded_sink(const std::string& ind
   }
   auto shards = local_shard_paths(index_path);
   if (!shards) return tl::unexpected(shards.error());
-  auto sink = std::make_unique<ShardedSink>(batch_size);
+  auto sink = std::make_unique<ShardedSink>(index_path, batch_size);
   if (auto ok = sink->open(*shards); !ok) return tl::unexpected(ok.error());
   return sink;
 }

@@ -3,10 +3,8 @@
 // a rollback brings the old one back the same way.
 #include "indexer/generations.h"
 
-#include <cstdio>
 #include <filesystem>
 
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "query/searcher.h"
@@ -19,18 +17,6 @@ namespace {
 using query::Searcher;
 using query::SearchRequest;
 using testing::TempDir;
-
-void append_articles(const std::string& path, int first, int last) {
-  std::FILE* f = std::fopen(path.c_str(), "ab");
-  ASSERT_NE(f, nullptr);
-  for (int i = first; i < last; ++i) {
-    const Article a = testing::make_article(fmt::format("https://gen.example/{}", i),
-                                            fmt::format("Harbour story {}", i),
-                                            "The harbour board met again.", "2025-01-02T03:04:05Z");
-    std::fprintf(f, "%s\n", to_json_line(a).c_str());
-  }
-  std::fclose(f);
-}
 
 std::uint64_t harbour_total(Searcher& searcher) {
   SearchRequest request;
@@ -45,7 +31,7 @@ TEST(Generations, ASearcherMovesToTheNewGenerationWhenItRefreshes) {
   TempDir dir;
   const std::string articles = dir.file("articles");
   std::filesystem::create_directories(articles);
-  append_articles(articles + "/a.jsonl", 0, 20);
+  testing::append_series(articles + "/a.jsonl", "harbour", 0, 20);
   ImportOptions options;
   options.index_path = dir.file("index");
   ASSERT_TRUE(import_new_articles(articles, options));
@@ -54,7 +40,7 @@ TEST(Generations, ASearcherMovesToTheNewGenerationWhenItRefreshes) {
   ASSERT_TRUE(searcher);
   EXPECT_EQ(harbour_total(*searcher), 20u);
 
-  append_articles(articles + "/a.jsonl", 20, 35);
+  testing::append_series(articles + "/a.jsonl", "harbour", 20, 35);
   const auto rebuilt = rebuild_index(articles, options);
   ASSERT_TRUE(rebuilt) << rebuilt.error().to_string();
   EXPECT_EQ(rebuilt->stats.added, 35u);

@@ -39,4 +39,20 @@ inline Article make_article(std::string url, std::string title, std::string text
   return a;
 }
 
+// Appends articles `first` to `last` - 1 of a numbered series about `topic` (one word) to the JSON
+// Lines file at `path`, created when absent: https://series.example/TOPIC/N, each mentioning it.
+inline void append_series(const std::string& path, const std::string& topic, int first, int last) {
+  std::FILE* f = std::fopen(path.c_str(), "ab");
+  if (f == nullptr) throw std::runtime_error("cannot append to " + path);
+  for (int i = first; i < last; ++i) {
+    const Article a =
+        make_article("https://series.example/" + topic + "/" + std::to_string(i),
+                     topic + " story " + std::to_string(i),
+                     "The " + topic + " board met again and logged item " + std::to_string(i) + ".",
+                     "2025-01-02T03:04:05Z");
+    std::fprintf(f, "%s\n", to_json_line(a).c_str());
+  }
+  std::fclose(f);
+}
+
 }  // namespace gazette::testing
