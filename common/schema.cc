@@ -44,21 +44,90 @@ std::string encode_doc_data(const DocData& d) {
   return obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Expected<DocData> decode_doc_data(std::string_view bytes) {
-  try {
-    const auto obj = nlohmann::json::parse(bytes);
-    DocData d;
-    d.url = obj.value("url", "");
-    d.title = obj.value("title", "");
-    d.site = obj.value("site", "");
-    d.published = obj.value("published", "");
-    d.authors = obj.value("authors", std::vector<std::string>{});
-    d.language = obj.value("language", "");
-    d.text = obj.value("text", "");
-    return d;
-  } catch (const nlohmann::json::exception& e) {
-    return fail("document data", e.what());
+namespace {
+
+// Fills a DocData from the parser's events without building a JSON tree: this runs for every
+// result shown, and the tree (a map, a node per value) cost as much as the parse. Keys it does
+// not know and values of other types are skipped.
+class DocDataReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit DocDataReader(DocData& out) : out_(out) {}
+
+  bool null() override { return true; }
+  bool boolean(bool /*value*/) override { return true; }
+  bool number_integer(number_integer_t /*value*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
+  bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return true; }
+  bool binary(binary_t& /*value*/) override { return true; }
+
+  bool string(string_t& value) override {
+    if (depth_ == 1) {
+      if (std::string* field = field_named(key_)) *field = std::move(value);
+    } else if (depth_ == 2 && in_authors_) {
+      out_.authors.push_back(std::move(value));
+    }
+    return true;
   }
+  bool key(string_t& name) override {
+    if (depth_ == 1) key_ = std::move(name);
+    return true;
+  }
+  bool start_object(std::size_t /*size*/) override {
+    if (depth_ == 0) saw_object_ = true;
+    ++depth_;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t /*size*/) override {
+    ++depth_;
+    in_authors_ = depth_ == 2 && key_ == "authors";
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    in_authors_ = false;
+    return true;
+  }
+  bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                   const nlohmann::detail::exception& e) override {
+    error_ = e.what();
+    return false;
+  }
+
+  [[nodiscard]] bool saw_object() const { return saw_object_; }
+  [[nodiscard]] const std::string& error() const { return error_; }
+
+ private:
+  std::string* field_named(std::string_view name) const {
+    if (name == "url") return &out_.url;
+    if (name == "title") return &out_.title;
+    if (name == "site") return &out_.site;
+    if (name == "published") return &out_.published;
+    if (name == "language") return &out_.language;
+    if (name == "text") return &out_.text;
+    return nullptr;
+  }
+
+  DocData& out_;
+  std::string key_;  // the current key of the top-level object
+  int depth_ = 0;
+  bool in_authors_ = false;
+  bool saw_object_ = false;
+  std::string error_;
+};
+
+}  // namespace
+
+Expected<DocData> decode_doc_data(std::string_view bytes) {
+  DocData d;
+  DocDataReader reader(d);
+  const bool parsed = nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &reader);
+  if (!parsed) return fail("document data", reader.error());
+  if (!reader.saw_object()) return fail("document data", "not a JSON object");
+  return d;
 }
 
 }  // namespace gazette::schema

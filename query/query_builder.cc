@@ -124,7 +124,7 @@ std::optional<std::int64_t> parse_query_date(std::string_view text, bool end_of_
 
 tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
                                                   const Xapian::Database& db,
-                                                  const QueryConfig& config) {
+                                                  const QueryConfig& config, Stemmers& stemmers) {
   const auto bad = [](std::string message) {
     return tl::unexpected(SearchError{SearchError::Kind::kBadQuery, std::move(message)});
   };
@@ -192,11 +192,7 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
   }
 
   built.match_all_words = content_words <= kMaxAllWords;
-  try {
-    built.stemmer = Xapian::Stem(language == "en" || language.empty() ? "english" : language);
-  } catch (const Xapian::InvalidArgumentError&) {
-    built.stemmer = Xapian::Stem("english");
-  }
+  built.stemmer = stemmers.get(language);
 
   Xapian::QueryParser parser;
   parser.set_database(db);

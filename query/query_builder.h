@@ -19,6 +19,7 @@
 
 #include "common/config.h"
 #include "query/search_types.h"
+#include "query/stemmers.h"
 
 namespace gazette::query {
 
@@ -38,12 +39,14 @@ struct BuiltQuery {
 };
 
 // Builds the query, plus the request's own site and date filters. `db` is used to expand
-// wildcards. Fails with a message for a person: empty or over-long query, invalid UTF-8, a
-// malformed date or range, a wildcard matching too many terms, or Xapian's own syntax errors.
+// wildcards; the stemmer for the query's language comes from `stemmers`. Fails with a message
+// for a person: empty or over-long query, invalid UTF-8, a malformed date or range, a wildcard
+// matching too many terms, or Xapian's own syntax errors.
 // Thread-compatible: uses only its arguments.
 [[nodiscard]] tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
                                                                 const Xapian::Database& db,
-                                                                const QueryConfig& config);
+                                                                const QueryConfig& config,
+                                                                Stemmers& stemmers);
 
 // A date for range filters: "2025", "2025-11" or "2025-11-24". With `end_of_period` the last
 // second of that year, month or day, else the first. nullopt when malformed or impossible.

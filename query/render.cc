@@ -76,7 +76,7 @@ std::string render_json(const SearchRequest& request, const SearchResponse& r) {
       {"per_page", r.per_page},
       {"sort", std::string(to_string(r.sort))},
       {"match", r.match_all_words ? "all" : "any"},
-      {"results", results},
+      {"results", std::move(results)},
       {"facets", {{"site", facets(r.site_facets)}, {"month", facets(r.month_facets)}}},
       {"facets_sampled", r.facets_sampled},
       {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)},

@@ -191,7 +191,7 @@ tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& 
   for (int attempt = 1;; ++attempt) {
     try {
       reader_.retry_missing();
-      auto built = build_query(request, reader_.database(), config_);
+      auto built = build_query(request, reader_.database(), config_, stemmers_);
       if (!built) return tl::unexpected(built.error());
       SearchResponse response = run(request, *built);
       response.missing_shards = reader_.missing_shards();

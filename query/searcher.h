@@ -48,6 +48,7 @@ class Searcher {
   std::string path_;
   IndexReader reader_;
   QueryConfig config_;
+  Stemmers stemmers_;
 };
 
 // Converts a highlighted snippet (HTML-escaped, <mark> around matches) to plain text with

@@ -41,7 +41,30 @@ TEST(DocData, RoundTrips) {
   EXPECT_EQ(back->url, d.url);
   EXPECT_EQ(back->authors, d.authors);
   EXPECT_EQ(back->text, d.text);
+  EXPECT_EQ(back->title, d.title);
+  EXPECT_EQ(back->site, d.site);
+  EXPECT_EQ(back->published, d.published);
+  EXPECT_EQ(back->language, d.language);
   EXPECT_FALSE(decode_doc_data("not json"));
+}
+
+TEST(DocData, ReadsOnlyItsOwnFieldsAndSkipsTheRest) {
+  const auto d =
+      decode_doc_data(R"({"extra":{"url":"nested","list":["x"]},"url":"https://a.example/","n":3,)"
+                      R"("authors":["Ann",7,{"name":"no"},"Bo"],"title":null,"text":"T\u00e9xt"})");
+  ASSERT_TRUE(d) << d.error().to_string();
+  EXPECT_EQ(d->url, "https://a.example/");  // not the nested one
+  EXPECT_EQ(d->authors, (std::vector<std::string>{"Ann", "Bo"}));
+  EXPECT_EQ(d->title, "");
+  EXPECT_EQ(d->text, "T\xc3\xa9xt");
+}
+
+TEST(DocData, RejectsWhatIsNotOneObject) {
+  EXPECT_FALSE(decode_doc_data(R"(["url","https://a.example/"])"));
+  EXPECT_FALSE(decode_doc_data(R"("text")"));
+  EXPECT_FALSE(decode_doc_data(R"({"url":"https://a.example/")"));  // cut short
+  EXPECT_FALSE(decode_doc_data(""));
+  EXPECT_FALSE(decode_doc_data(R"({"url":"a"} trailing)"));
 }
 
 }  // namespace
