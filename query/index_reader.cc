@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -40,11 +38,10 @@ Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned 
   if (is_sharded_index(index_path)) {
     auto list = read_shard_list(index_path);
     if (!list) return tl::unexpected(list.error());
-    for (auto& location : *list)
-      shards.push_back(Shard{std::move(location), std::nullopt, {}, {}, {}});
+    for (auto& location : *list) shards.push_back(Shard{std::move(location), std::nullopt, {}});
   } else {
     shards.push_back(
-        Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}, {}, {}});
+        Shard{ShardLocation{.path = index_path, .host = {}, .port = 0}, std::nullopt, {}});
   }
   try {
     IndexReader reader(index_path, std::move(shards), shard_timeout_ms);
@@ -88,8 +85,7 @@ void IndexReader::connect(Shard& shard) const {
 void IndexReader::leave_out(Shard& shard) {
   spdlog::warn("shard {} does not answer; searching without it", shard.location.label());
   shard.db.reset();
-  shard.fetchers.clear();
-  shard.stale.clear();
+  fetchers_.reset();  // they are started again, to the shards that answer, when next needed
   shard.retry_at = std::chrono::steady_clock::now() + kShardRetryInterval;
 }
 
@@ -129,8 +125,9 @@ bool IndexReader::retry_missing() {
   return reconnected;
 }
 
-std::vector<std::string> IndexReader::document_data(const std::vector<Xapian::docid>& docids) {
-  std::vector<std::string> data(docids.size());
+void IndexReader::fetch_documents(
+    const std::vector<Xapian::docid>& docids,
+    const std::function<void(std::size_t, std::string&&)>& on_document) {
   // database() interleaves its shards' docids: did lives in shard (did - 1) % n as
   // (did - 1) / n + 1.
   std::vector<Shard*> active;
@@ -138,59 +135,50 @@ std::vector<std::string> IndexReader::document_data(const std::vector<Xapian::do
     if (shard.db) active.push_back(&shard);
   }
   const auto n = static_cast<Xapian::docid>(active.size());
-  // Remote documents grouped by the extra connection that fetches them; the rest one by one.
-  std::map<std::pair<Shard*, std::size_t>, std::vector<std::pair<std::size_t, Xapian::docid>>>
-      groups;
-  std::map<Shard*, std::size_t> next_connection;
-  std::vector<char> done(docids.size(), 0);
+  // A remote shard's documents are dealt over its extra connections in turn.
+  std::map<std::pair<Shard*, std::size_t>, RemoteFetchers::Batch> batches;
+  std::map<Shard*, std::size_t> dealt;
+  std::vector<char> handed(docids.size(), 0);
   for (std::size_t i = 0; i < docids.size() && docids.size() > 1; ++i) {
     Shard* shard = active[(docids[i] - 1) % n];
     if (!shard->location.remote()) continue;
-    const std::size_t connection = next_connection[shard]++ % kFetchConnections;
-    groups[{shard, connection}].emplace_back(i, (docids[i] - 1) / n + 1);
+    const std::size_t connection = dealt[shard]++ % kFetchConnections;
+    auto& batch = batches[{shard, connection}];
+    batch.shard = shard->location;
+    batch.connection = connection;
+    batch.documents.emplace_back(i, (docids[i] - 1) / n + 1);
+    handed[i] = 1;
   }
-  std::vector<std::thread> threads;
-  for (auto& group : groups) {
-    // Plain variables, not structured bindings: lambdas capture them (C++20 clang cannot).
-    Shard* const shard = group.first.first;
-    const std::size_t connection = group.first.second;
-    const auto& docs = group.second;
-    if (shard->fetchers.empty()) {
-      shard->fetchers.resize(kFetchConnections);
-      shard->stale.assign(kFetchConnections, 0);
-    }
-    // Each thread owns one connection; a failure leaves its documents to the main connection.
-    const auto fetch = [this, shard, connection, &docs, &data, &done] {
-      auto& fetcher = shard->fetchers[connection];
-      try {
-        if (!fetcher) {
-          fetcher = Xapian::Remote::open(shard->location.host, shard->location.port, timeout_ms_,
-                                         timeout_ms_);
-        } else if (shard->stale[connection] != 0) {
-          fetcher->reopen();
-        }
-        shard->stale[connection] = 0;
-        for (const auto& [index, did] : docs) {
-          data[index] = fetcher->get_document(did).get_data();
-          done[index] = 1;
-        }
-      } catch (const std::exception&) {
-        fetcher.reset();  // a new connection next time; the main one fetches what is left
-      } catch (const Xapian::Error&) {
-        fetcher.reset();
-      }
-    };
-    try {
-      threads.emplace_back(fetch);
-    } catch (const std::system_error&) {
-      fetch();  // no thread to be had: this one fetches them
-    }
+  const auto read_here = [&](std::size_t i) {
+    on_document(i, db_.get_document(docids[i]).get_data());
+  };
+  if (batches.empty()) {
+    for (std::size_t i = 0; i < docids.size(); ++i) read_here(i);
+    return;
   }
-  for (auto& thread : threads) thread.join();
+  if (!fetchers_) fetchers_ = std::make_unique<RemoteFetchers>(timeout_ms_);
+  std::vector<RemoteFetchers::Batch> list;
+  for (auto& entry : batches) list.push_back(std::move(entry.second));
+  fetchers_->start(std::move(list));
+  std::vector<char> done(docids.size(), 0);
+  try {
+    for (std::size_t i = 0; i < docids.size(); ++i) {
+      if (handed[i] == 0) read_here(i);
+    }
+    std::size_t index = 0;
+    std::string data;
+    while (fetchers_->next(index, data)) {
+      done[index] = 1;
+      on_document(index, std::move(data));
+    }
+  } catch (...) {
+    fetchers_->abandon();  // its threads must not outlive what they were asked for
+    throw;
+  }
+  // What a failed extra connection left undone, over the main one.
   for (std::size_t i = 0; i < docids.size(); ++i) {
-    if (done[i] == 0) data[i] = db_.get_document(docids[i]).get_data();
+    if (handed[i] != 0 && done[i] == 0) read_here(i);
   }
-  return data;
 }
 
 bool IndexReader::reopen() {
@@ -206,7 +194,7 @@ bool IndexReader::reopen() {
   }
   const bool reconnected = retry_missing();
   // The extra connections follow at their next use: never older than the main one.
-  for (auto& shard : shards_) std::fill(shard.stale.begin(), shard.stale.end(), 1);
+  if (fetchers_) fetchers_->mark_stale();
   return db_.reopen() || reconnected;
 }
 

@@ -11,6 +11,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@
 
 #include "common/error.h"
 #include "common/shard_list.h"
+#include "query/remote_fetchers.h"
 
 namespace gazette::query {
 
@@ -33,12 +36,14 @@ class IndexReader {
 
   // The shards that answer, as one database.
   [[nodiscard]] const Xapian::Database& database() const { return db_; }
-  // The data of documents of database(), by its docids, as get_document().get_data() gives it.
-  // Xapian 1.4's remote backend spends a network round trip per document and does not pipeline
-  // them, so documents on remote shards are fetched several at once, over a few extra
-  // connections per shard on threads of their own; the others one by one. Throws what Xapian
-  // throws.
-  [[nodiscard]] std::vector<std::string> document_data(const std::vector<Xapian::docid>& docids);
+  // Calls on_document(i, data) once for each docids[i] (documents of database()) with its data,
+  // as get_document().get_data() gives it, in the order they arrive. Documents on a remote shard
+  // are fetched several at once over kFetchConnections extra connections to it
+  // (query/remote_fetchers.h), and handed over while the others are still on their way; the
+  // rest are read one by one. Throws what Xapian throws (and what on_document throws), after the
+  // fetching has stopped.
+  void fetch_documents(const std::vector<Xapian::docid>& docids,
+                       const std::function<void(std::size_t, std::string&&)>& on_document);
 
   // Whether some shard is served over the network (xapian-tcpsrv).
   [[nodiscard]] bool has_remote_shards() const;
@@ -63,10 +68,6 @@ class IndexReader {
     ShardLocation location;
     std::optional<Xapian::Database> db;  // nullopt: missing
     std::chrono::steady_clock::time_point retry_at;
-    // Remote shards: extra connections for document_data(), opened when first needed; `stale`
-    // ones must reopen() (move to the newest revision) before use.
-    std::vector<std::optional<Xapian::Database>> fetchers;
-    std::vector<char> stale;
   };
 
   IndexReader(std::string index_path, std::vector<Shard> shards, unsigned timeout_ms);
@@ -79,6 +80,8 @@ class IndexReader {
   std::vector<Shard> shards_;
   unsigned timeout_ms_;
   Xapian::Database db_;
+  // The extra connections to remote shards, started when first needed.
+  std::unique_ptr<RemoteFetchers> fetchers_;
 };
 
 }  // namespace gazette::query

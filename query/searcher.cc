@@ -255,27 +255,28 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   std::vector<Xapian::docid> docids;
   for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
-  const std::vector<std::string> documents = reader_.document_data(docids);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    auto data = schema::decode_doc_data(documents[it.get_rank() - mset.get_firstitem()]);
-    Hit hit;
+  response.hits.resize(docids.size());
+  // Each hit is made (its snippet too) as its document arrives: over remote shards, while the
+  // others are still on their way.
+  reader_.fetch_documents(docids, [&](std::size_t i, std::string&& bytes) {
+    const Xapian::MSetIterator it = mset[static_cast<Xapian::doccount>(i)];
+    Hit& hit = response.hits[i];
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
-    if (data) {
-      hit.url = std::move(data->url);
-      hit.title = std::move(data->title);
-      hit.site = std::move(data->site);
-      hit.published = std::move(data->published);
-      hit.authors = std::move(data->authors);
-      if (request.snippets && !data->text.empty()) {
-        // Flags 0: Xapian's cheap snippet (no background model, no exhaustive search), which
-        // costs a third of the default on a results page.
-        hit.snippet_html = collapse_whitespace(mset.snippet(
-            data->text, config_.snippet_chars, built.stemmer, 0, "<mark>", "</mark>", "…"));
-      }
+    auto data = schema::decode_doc_data(bytes);
+    if (!data) return;
+    hit.url = std::move(data->url);
+    hit.title = std::move(data->title);
+    hit.site = std::move(data->site);
+    hit.published = std::move(data->published);
+    hit.authors = std::move(data->authors);
+    if (request.snippets && !data->text.empty()) {
+      // Flags 0: Xapian's cheap snippet (no background model, no exhaustive search), which
+      // costs a third of the default on a results page.
+      hit.snippet_html = collapse_whitespace(mset.snippet(
+          data->text, config_.snippet_chars, built.stemmer, 0, "<mark>", "</mark>", "…"));
     }
-    response.hits.push_back(std::move(hit));
-  }
+  });
   if (request.facets) {
     response.site_facets = top_values(sites, 20);
     response.month_facets = all_values(months);

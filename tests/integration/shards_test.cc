@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/process.h"
+#include "tests/support/shard_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace gazette {
@@ -24,6 +25,7 @@ namespace {
 
 using nlohmann::json;
 using testing::run_process;
+using testing::ShardServer;
 using testing::TempDir;
 
 const std::string kIndex = GAZETTE_INDEX_BIN;
@@ -52,37 +54,6 @@ void write_articles(const std::string& path, int n) {
         << "\n";
   }
 }
-
-// One xapian-tcpsrv serving `database` on a free loopback port.
-struct ShardServer {
-  pid_t pid = -1;
-  int port = 0;
-
-  explicit ShardServer(const std::string& database) {
-    for (int attempt = 0; attempt < 5 && pid < 0; ++attempt) {
-      port = testing::unused_loopback_port();
-      pid = testing::start_process({kTcpServer, "--interface", "127.0.0.1", "--port",
-                                    std::to_string(port), "--quiet", database});
-      if (!testing::wait_until([&] { return testing::accepts_connections(port); },
-                               std::chrono::seconds(20))) {
-        testing::kill_and_reap(pid);  // the port was taken meanwhile: try another
-        pid = -1;
-      }
-    }
-    if (pid < 0) throw std::runtime_error("xapian-tcpsrv did not start");
-  }
-  ShardServer(const ShardServer&) = delete;
-  ShardServer& operator=(const ShardServer&) = delete;
-  ~ShardServer() { stop(); }
-
-  void stop() {
-    if (pid < 0) return;
-    kill(pid, SIGCONT);  // a stopped process must be able to die
-    testing::kill_and_reap(pid);
-    pid = -1;
-  }
-  [[nodiscard]] std::string endpoint() const { return fmt::format("127.0.0.1:{}", port); }
-};
 
 struct QueryRun {
   int exit_code = -1;
@@ -142,8 +113,8 @@ class RemoteShards : public ::testing::Test {
   }
 
   void SetUp() override {
-    servers_[0] = std::make_unique<ShardServer>(dir_->file("sharded/shard-0"));
-    servers_[1] = std::make_unique<ShardServer>(dir_->file("sharded/shard-1"));
+    servers_[0] = std::make_unique<ShardServer>(kTcpServer, dir_->file("sharded/shard-0"));
+    servers_[1] = std::make_unique<ShardServer>(kTcpServer, dir_->file("sharded/shard-1"));
     remote_ = dir_->file("remote");
     std::filesystem::create_directories(remote_);
     std::ofstream(remote_ + "/XAPIANDB") << "# two shards served by xapian-tcpsrv\n"
