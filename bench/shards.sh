@@ -5,9 +5,10 @@
 # queries from ../shared/data/news/queries.txt.
 #   indexing   gazette-index --shards 1 and --shards 2 (default parsing threads), whole process
 #              timed, BENCH_RUNS times (default 1), median
-#   search     search_bench (gazette::query::Searcher, top 10 with snippets) BENCH_PASSES passes
-#              (default 3) over the 1-shard database, the 2-shard index opened locally, and the
-#              same 2 shards through xapian-tcpsrv
+#   search     search_bench (gazette::query::Searcher, top 10 with snippets) over the 1-shard
+#              database, the 2-shard index opened locally, and the same 2 shards through
+#              xapian-tcpsrv, in BENCH_ROUNDS interleaved rounds (default 3) of BENCH_PASSES passes
+#              each (default 2), so that all three see the same load; medians over the rounds
 # Also prints each shard's size, for sizing. Prints markdown tables on stdout; progress on stderr.
 # Skips (exit 0) without the data.
 #
@@ -21,7 +22,8 @@ build_targets gazette-index search_bench
 command -v xapian-tcpsrv >/dev/null || { log "xapian-tcpsrv is missing (apt install xapian-tools)"; exit 1; }
 n=${BENCH_SYNTH:-200000}
 runs=${BENCH_RUNS:-1}
-passes=${BENCH_PASSES:-3}
+passes=${BENCH_PASSES:-2}
+rounds=${BENCH_ROUNDS:-3}
 file=$(synth_file "$n")
 one="$BENCH_TMP/shards-1-$n"
 two="$BENCH_TMP/shards-2-$n"
@@ -92,21 +94,32 @@ mkdir -p "$remote"
 serve "$two/shard-0"
 serve "$two/shard-1"
 
-read -r l50 l95 l99 <<<"$(latency "$one")"
-read -r t50 t95 t99 <<<"$(latency "$two")"
-# The remote run also samples the shard servers' memory (xapian-tcpsrv forks a process per
+# The remote runs also sample the shard servers' memory (xapian-tcpsrv forks a process per
 # connection; the busiest one is what a shard machine needs per searching client).
-latency "$remote" >"$BENCH_TMP/shards-remote.out" &
-bench_pid=$!
 peak_kb=0
-while kill -0 "$bench_pid" 2>/dev/null; do
-  for pid in "${servers[@]}"; do
-    for kb in $(ps -o rss= --ppid "$pid" 2>/dev/null); do (( kb > peak_kb )) && peak_kb=$kb; done
+remote_latency() {
+  latency "$remote" >"$BENCH_TMP/shards-remote.out" &
+  local bench_pid=$! pid kb
+  while kill -0 "$bench_pid" 2>/dev/null; do
+    for pid in "${servers[@]}"; do
+      for kb in $(ps -o rss= --ppid "$pid" 2>/dev/null); do (( kb > peak_kb )) && peak_kb=$kb; done
+    done
+    sleep 0.5
   done
-  sleep 0.5
+  wait "$bench_pid"
+  cat "$BENCH_TMP/shards-remote.out"
+}
+
+l50=() l95=() l99=() t50=() t95=() t99=() r50=() r95=() r99=()
+for (( round = 1; round <= rounds; round++ )); do
+  log "search round $round of $rounds"
+  read -r a b c <<<"$(latency "$one")"; l50+=("$a") l95+=("$b") l99+=("$c")
+  read -r a b c <<<"$(latency "$two")"; t50+=("$a") t95+=("$b") t99+=("$c")
+  remote_latency >"$BENCH_TMP/shards-remote.last"
+  read -r a b c <"$BENCH_TMP/shards-remote.last"; r50+=("$a") r95+=("$b") r99+=("$c")
 done
-wait "$bench_pid"
-read -r r50 r95 r99 <"$BENCH_TMP/shards-remote.out"
+m() { median "$@"; }
+L50=$(m "${l50[@]}") T50=$(m "${t50[@]}") R50=$(m "${r50[@]}")
 
 echo "Scale-out, $(date -u +%F), $(nproc) cores, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
      "$n synthetic articles."
@@ -116,11 +129,17 @@ echo "|---|---:|---:|---:|"
 echo "| 1 shard | $s1 | $(ratio "$n" "$s1" 0) | 1.00x |"
 echo "| 2 shards | $s2 | $(ratio "$n" "$s2" 0) | $(ratio "$s1" "$s2")x |"
 echo
-echo "| search (top 10, snippets, $passes passes x $(grep -c . "$BENCH_NEWS/queries.txt") queries) | p50 ms | p95 ms | p99 ms | p50 vs 1 local |"
-echo "|---|---:|---:|---:|---:|"
-echo "| 1 local database | $l50 | $l95 | $l99 | 1.00x |"
-echo "| 2 local shards (stub) | $t50 | $t95 | $t99 | $(ratio "$t50" "$l50")x |"
-echo "| 2 remote shards (xapian-tcpsrv on 127.0.0.1) | $r50 | $r95 | $r99 | $(ratio "$r50" "$l50")x |"
+echo "| search (top 10, snippets; median of $rounds rounds of $passes passes x $(grep -c . "$BENCH_NEWS/queries.txt") queries) | p50 ms | p95 ms | p99 ms | p50 vs 1 local | p50 ratio per round |"
+echo "|---|---:|---:|---:|---:|---|"
+per_round() {  # the ratios of one configuration's p50 to the local database's, round by round
+  local -n xs=$1
+  local i out=""
+  for i in "${!xs[@]}"; do out+="${out:+, }$(ratio "${xs[$i]}" "${l50[$i]}")x"; done
+  echo "$out"
+}
+echo "| 1 local database | $L50 | $(m "${l95[@]}") | $(m "${l99[@]}") | 1.00x | |"
+echo "| 2 local shards (stub) | $T50 | $(m "${t95[@]}") | $(m "${t99[@]}") | $(ratio "$T50" "$L50")x | $(per_round t50) |"
+echo "| 2 remote shards (xapian-tcpsrv on 127.0.0.1) | $R50 | $(m "${r95[@]}") | $(m "${r99[@]}") | $(ratio "$R50" "$L50")x | $(per_round r50) |"
 echo
 echo "Peak memory of one xapian-tcpsrv connection process while searching: $(ratio "$peak_kb" 1024 0) MB."
 echo

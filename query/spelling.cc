@@ -46,11 +46,30 @@ std::vector<std::string> single_edits(const std::string& word) {
   return out;
 }
 
-// The first character of `word` (one UTF-8 sequence).
-std::string first_character(const std::string& word) {
-  std::size_t len = 1;
-  while (len < word.size() && (static_cast<unsigned char>(word[len]) & 0xC0) == 0x80) ++len;
+// The first `count` characters of `word` (UTF-8 sequences).
+std::string leading_characters(const std::string& word, std::size_t count) {
+  std::size_t len = 0;
+  for (std::size_t seen = 0; seen < count && len < word.size(); ++seen) {
+    ++len;
+    while (len < word.size() && (static_cast<unsigned char>(word[len]) & 0xC0) == 0x80) ++len;
+  }
   return word.substr(0, len);
+}
+
+// Offers every term of `terms` found in `db`, at `distance`. Locally one lookup each; over remote
+// shards, where a lookup is a round trip per shard, all their frequencies come in one exchange per
+// shard: the statistics of a query over all of them, which Xapian gathers before any matching
+// (and no results are asked for).
+void offer_known(const Xapian::Database& db, const std::vector<std::string>& terms,
+                 std::size_t distance, bool remote, Candidate& best) {
+  if (!remote) {
+    for (const auto& term : terms) best.offer(term, distance, db.get_termfreq(term));
+    return;
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  const Xapian::MSet statistics = enquire.get_mset(0, 0);
+  for (const auto& term : terms) best.offer(term, distance, statistics.get_termfreq(term));
 }
 
 }  // namespace
@@ -81,16 +100,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 
 std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, bool remote) {
   Candidate best;
-  if (!remote) {
-    for (const auto& edit : single_edits(word)) {
-      if (edit != word) best.offer(edit, 1, db.get_termfreq(edit));
-    }
-    if (!best.word.empty()) return best.word;
-  }
-  // Two edits: scan the words that share the first character (a typo there is rarer).
+  std::vector<std::string> edits = single_edits(word);
+  std::erase(edits, word);
+  offer_known(db, edits, 1, remote, best);
+  if (!best.word.empty()) return best.word;
+  // Two edits: scan the words that share the first character (a typo there is rarer). A remote
+  // shard sends every word with the prefix at once, so there the prefix is two characters.
   std::size_t scanned = 0;
-  const std::string first = first_character(word);
-  for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
+  const std::string prefix = leading_characters(word, remote ? 2 : 1);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
     if (++scanned > kMaxScannedTerms) break;
     const std::string term = *it;
     const std::size_t d = edit_distance(word, term, 2);

@@ -46,12 +46,16 @@ TEST(ClosestIndexedWord, PrefersFewerEditsThenMoreDocuments) {
   EXPECT_EQ(closest_indexed_word(db, "elecshuns"), "");             // too far
   EXPECT_EQ(closest_indexed_word(db, "parlament"), "parliament");
   EXPECT_EQ(closest_indexed_word(db, "pralimant"), "");  // three edits
-  // The remote way (one scan, no lookups) gives the same answers, typos in the first letter
-  // aside.
-  for (const char* word :
-       {"harbuor", "harbur", "parlaiment", "elecshuns", "parlament", "pralimant"}) {
+  // The remote way (the single edits in one query's statistics, a two-letter prefix scan) gives
+  // the same answers, first-letter typos included...
+  for (const char* word : {"harbuor", "harbur", "parlaiment", "elecshuns", "parlament", "pralimant",
+                           "xarbour", "aprliament"}) {
     EXPECT_EQ(closest_indexed_word(db, word, true), closest_indexed_word(db, word)) << word;
   }
+  EXPECT_EQ(closest_indexed_word(db, "xarbour", true), "harbour");
+  // ...except for a word two edits away with one of them in its first two letters.
+  EXPECT_EQ(closest_indexed_word(db, "hxrbur"), "harbour");
+  EXPECT_EQ(closest_indexed_word(db, "hxrbur", true), "");
 }
 
 }  // namespace
