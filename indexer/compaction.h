@@ -1,7 +1,7 @@
 // Compacting a database after a bulk load. A Xapian writer filling a database splits B-tree
 // blocks as it goes and leaves them about half full; rewriting the database with full blocks
-// (Xapian's compaction, as xapian-compact does) makes it about 40% smaller and searches over it
-// about 10% faster, since a search reads fewer blocks (bench/README.md).
+// (Xapian's compaction, as xapian-compact does) makes it about 40% smaller, and a search reads
+// fewer blocks: matching took 9% less time on 200,000 articles, a whole search 4% less.
 //
 // The compacted copy is written beside the database and exchanged with it in one renameat2(2),
 // so a kill at any point leaves either the old database or the new one at the path, complete;
