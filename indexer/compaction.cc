@@ -82,6 +82,7 @@ std::size_t compact_databases(const std::vector<std::string>& paths) {
   std::uintmax_t before = 0;
   for (const auto& path : paths) before += disk_bytes(path);
   std::vector<std::future<Expected<void>>> running;
+  running.reserve(paths.size());
   for (const auto& path : paths) {
     running.push_back(std::async(std::launch::async, [&path] { return compact_database(path); }));
   }

@@ -158,6 +158,7 @@ void IndexReader::fetch_documents(
   }
   if (!fetchers_) fetchers_ = std::make_unique<RemoteFetchers>(timeout_ms_);
   std::vector<RemoteFetchers::Batch> list;
+  list.reserve(batches.size());
   for (auto& entry : batches) list.push_back(std::move(entry.second));
   fetchers_->start(std::move(list));
   std::vector<char> done(docids.size(), 0);

@@ -50,7 +50,7 @@ Xapian::Stem Stemmers::get(const std::string& language) {
   } catch (const Xapian::InvalidArgumentError&) {
     return get("english");
   }
-  const Xapian::Stem remembering(new RememberingStemmer(plain));
+  Xapian::Stem remembering(new RememberingStemmer(plain));
   by_language_.emplace(name, remembering);
   return remembering;
 }
