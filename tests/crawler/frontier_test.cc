@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <fstream>
+#include <iterator>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "tests/support/temp_dir.h"
@@ -156,24 +160,16 @@ TEST(Frontier, OldDatabaseWithoutScheduleColumnsIsMigrated) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(dir.file("crawl.sqlite").c_str(), &raw), SQLITE_OK);
-    const char* old_schema = R"sql(
-CREATE TABLE urls(
-  id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, host TEXT NOT NULL, depth INTEGER NOT NULL,
-  status INTEGER NOT NULL, is_seed INTEGER NOT NULL DEFAULT 0,
-  redirect_hops INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL DEFAULT 0, discovered_at INTEGER NOT NULL, first_seen TEXT,
-  first_seen_unix INTEGER, published_hint TEXT, published_hint_source INTEGER, etag TEXT,
-  last_modified TEXT, fetched_at INTEGER, http_status INTEGER, error TEXT);
-CREATE INDEX urls_by_host ON urls(host, status, id);
-CREATE TABLE robots(host TEXT PRIMARY KEY, http_status INTEGER NOT NULL, body BLOB NOT NULL,
-  expires_at INTEGER NOT NULL);
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    std::ifstream schema_file(GAZETTE_FRONTIER_FIXTURES "/schema-v1.sql");
+    ASSERT_TRUE(schema_file);
+    const std::string old_schema = std::string(std::istreambuf_iterator<char>(schema_file), {}) +
+                                   R"sql(
 INSERT INTO meta VALUES('crawl_open', '0');
 INSERT INTO urls(url, host, depth, status, is_seed, discovered_at, etag, fetched_at, http_status)
   VALUES('http://a.localhost/', 'a.localhost', 0, 2, 1, 1, '"e1"', 10, 200),
         ('http://a.localhost/page', 'a.localhost', 1, 2, 0, 1, NULL, 10, 200);
 )sql";
-    ASSERT_EQ(sqlite3_exec(raw, old_schema, nullptr, nullptr, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, old_schema.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
   }
   auto f = open_frontier(dir);

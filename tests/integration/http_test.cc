@@ -10,6 +10,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -69,6 +71,22 @@ std::optional<std::chrono::milliseconds> wait_until(const std::function<bool()>&
 }
 
 // A server on 127.0.0.1:0 over the sample archive plus one hostile article.
+// A server over `index_path` on a free 127.0.0.1 port, refreshing its searchers every 100 ms;
+// started (throws when it cannot be). `port` receives its port.
+std::unique_ptr<query::HttpServer> start_server_over(const std::string& index_path, int& port,
+                                                     unsigned threads = 64) {
+  query::ServerOptions options;
+  options.port = 0;
+  options.threads = threads;
+  options.index_path = index_path;
+  options.refresh_interval = std::chrono::milliseconds(100);
+  auto server = std::make_unique<query::HttpServer>(options);
+  const auto started = server->start();
+  if (!started) throw std::runtime_error(started.error().to_string());
+  port = *started;
+  return server;
+}
+
 class HttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -80,17 +98,7 @@ class HttpTest : public ::testing::Test {
     start_server();
   }
 
-  void start_server() {
-    query::ServerOptions options;
-    options.port = 0;
-    options.threads = 8;
-    options.index_path = index_;
-    options.refresh_interval = std::chrono::milliseconds(100);
-    server_ = std::make_unique<query::HttpServer>(options);
-    const auto port = server_->start();
-    ASSERT_TRUE(port) << port.error().to_string();
-    port_ = *port;
-  }
+  void start_server() { server_ = start_server_over(index_, port_, 8); }
 
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port_);
@@ -466,14 +474,9 @@ TEST(HttpServer, ARewrittenShardStubIsPickedUp) {
   };
   sharded("index", testing::make_article("https://a.example/1", "Old", "oldword", "2025-01-01"));
   sharded("next", testing::make_article("https://a.example/2", "New", "newword", "2025-01-02"));
-  query::ServerOptions options;
-  options.port = 0;
-  options.index_path = dir.file("index");
-  options.refresh_interval = std::chrono::milliseconds(100);
-  query::HttpServer server(options);
-  const auto port = server.start();
-  ASSERT_TRUE(port);
-  httplib::Client c("127.0.0.1", *port);
+  int port = 0;
+  const auto server = start_server_over(dir.file("index"), port);
+  httplib::Client c("127.0.0.1", port);
   const auto total = [&c](const std::string& word) {
     const auto r = c.Get("/api/search?q=" + word);
     return r && r->status == 200 ? json::parse(r->body)["total"].get<int>() : -1;
@@ -493,14 +496,9 @@ TEST(HttpServer, ARewrittenShardStubIsPickedUp) {
 
 TEST(HttpServer, AnswersServiceUnavailableUntilTheIndexExists) {
   TempDir dir;
-  query::ServerOptions options;
-  options.port = 0;
-  options.index_path = dir.file("index");
-  options.refresh_interval = std::chrono::milliseconds(100);
-  query::HttpServer server(options);
-  const auto port = server.start();
-  ASSERT_TRUE(port);
-  httplib::Client c("127.0.0.1", *port);
+  int port = 0;
+  const auto server = start_server_over(dir.file("index"), port);
+  httplib::Client c("127.0.0.1", port);
   const auto r = c.Get("/api/search?q=bank");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 503);
@@ -510,7 +508,7 @@ TEST(HttpServer, AnswersServiceUnavailableUntilTheIndexExists) {
   EXPECT_EQ(c.Get("/?q=bank")->status, 503);
   EXPECT_NE(c.Get("/metrics")->body.find("gazette_index_documents -1\n"), std::string::npos);
 
-  import_articles(options.index_path,
+  import_articles(dir.file("index"),
                   {testing::make_article("https://a.example/1", "Bank news", "bank", "2025-01-01")},
                   dir.file("a.jsonl"));
   const auto now = c.Get("/api/search?q=bank");

@@ -58,10 +58,16 @@ std::string text_of(const std::string& data, int id) {
   return db.get_document(*it).get_data();
 }
 
+// A data directory in `dir` with an empty articles/ directory, as the crawler leaves it.
+std::string data_dir(const TempDir& dir) {
+  const std::string data = dir.file("data");
+  std::filesystem::create_directories(data + "/articles");
+  return data;
+}
+
 TEST(Update, IndexesOnlyWhatWasAppendedSinceTheLastRun) {
   TempDir dir;
-  const auto data = dir.file("data");
-  std::filesystem::create_directories(data + "/articles");
+  const auto data = data_dir(dir);
   const auto a = data + "/articles/a.jsonl";
   append(a, 0, 100);
   auto u = run_update(data);
@@ -87,8 +93,7 @@ TEST(Update, IndexesOnlyWhatWasAppendedSinceTheLastRun) {
 
 TEST(Update, AnIncompleteLastLineWaitsForItsNewline) {
   TempDir dir;
-  const auto data = dir.file("data");
-  std::filesystem::create_directories(data + "/articles");
+  const auto data = data_dir(dir);
   const auto a = data + "/articles/a.jsonl";
   append(a, 0, 3);
   const std::string line = record(3, "tram");
@@ -104,8 +109,7 @@ TEST(Update, AnIncompleteLastLineWaitsForItsNewline) {
 
 TEST(Update, BadLinesAreReportedOnceAndSkipped) {
   TempDir dir;
-  const auto data = dir.file("data");
-  std::filesystem::create_directories(data + "/articles");
+  const auto data = data_dir(dir);
   const auto a = data + "/articles/a.jsonl";
   append(a, 0, 2);
   std::ofstream(a, std::ios::app) << "{not json\n";
@@ -120,8 +124,7 @@ TEST(Update, BadLinesAreReportedOnceAndSkipped) {
 
 TEST(Update, KillDuringAnUpdateLosesNothingAndDuplicatesNothing) {
   TempDir dir;
-  const auto data = dir.file("data");
-  std::filesystem::create_directories(data + "/articles");
+  const auto data = data_dir(dir);
   append(data + "/articles/a.jsonl", 0, 12000);
   append(data + "/articles/b.jsonl", 12000, 20000);
   const pid_t pid = testing::start_process(
@@ -146,8 +149,7 @@ TEST(Update, KillDuringAnUpdateLosesNothingAndDuplicatesNothing) {
 
 TEST(Update, RebuildSwapsInANewGenerationAndKeepsThePrevious) {
   TempDir dir;
-  const auto data = dir.file("data");
-  std::filesystem::create_directories(data + "/articles");
+  const auto data = data_dir(dir);
   const auto a = data + "/articles/a.jsonl";
   append(a, 0, 50);
   ASSERT_EQ(run_update(data).exit_code, 0);
@@ -178,8 +180,7 @@ TEST(Update, RebuildSwapsInANewGenerationAndKeepsThePrevious) {
 
 TEST(Update, ARebuildThatFailsLeavesTheIndexInUse) {
   TempDir dir;
-  const auto data = dir.file("data");
-  std::filesystem::create_directories(data + "/articles");
+  const auto data = data_dir(dir);
   append(data + "/articles/a.jsonl", 0, 5);
   ASSERT_EQ(run_update(data).exit_code, 0);
   // articles/ turns into a file: the new generation cannot be built.
@@ -195,8 +196,7 @@ TEST(Update, ARebuildThatFailsLeavesTheIndexInUse) {
 
 TEST(Update, AnUpdateWhileAnotherWriterHoldsTheIndexIsRefused) {
   TempDir dir;
-  const auto data = dir.file("data");
-  std::filesystem::create_directories(data + "/articles");
+  const auto data = data_dir(dir);
   append(data + "/articles/a.jsonl", 0, 30000);
   const pid_t pid = testing::start_process({kIndex, "--data-dir", data, "rebuild"});
   ASSERT_TRUE(testing::wait_until([&] { return std::filesystem::exists(data + "/index.gen-1"); }));

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "tests/support/process.h"
+
 namespace gazette::testing {
 namespace {
 
@@ -45,9 +47,7 @@ Chromium::Chromium(const std::string& binary, const std::string& profile_dir,
                                          "--window-size=412,915",  // a phone's viewport
                                          "--user-data-dir=" + profile_dir,
                                          "about:blank"};
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
+  auto argv = to_argv(args);
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {

@@ -9,6 +9,8 @@
 #include <csignal>
 #include <stdexcept>
 
+#include "tests/support/process.h"
+
 namespace gazette::testing {
 namespace {
 
@@ -30,9 +32,7 @@ ListeningProcess::ListeningProcess(const std::vector<std::string>& args,
                                    std::chrono::milliseconds timeout) {
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
+  auto argv = to_argv(args);
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {

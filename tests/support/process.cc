@@ -15,13 +15,32 @@
 #include <stdexcept>
 
 namespace gazette::testing {
-namespace {
 
 std::vector<char*> to_argv(const std::vector<std::string>& args) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   return argv;
+}
+
+namespace {
+
+// Starts argv[0] in the background with standard input and output on /dev/null and standard
+// error on `stderr_fd` (/dev/null when -1). Other descriptors the child must not keep open are
+// the caller's to mark close-on-exec.
+pid_t spawn(const std::vector<std::string>& args, int stderr_fd) {
+  auto argv = to_argv(args);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(stderr_fd >= 0 ? stderr_fd : devnull, 2);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
 }
 
 }  // namespace
@@ -89,20 +108,7 @@ ProcessResult run_process(const std::vector<std::string>& args, const std::strin
   return result;
 }
 
-pid_t start_process(const std::vector<std::string>& args) {
-  auto argv = to_argv(args);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    const int devnull = open("/dev/null", O_RDWR);
-    dup2(devnull, 0);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
+pid_t start_process(const std::vector<std::string>& args) { return spawn(args, -1); }
 
 void kill_and_reap(pid_t pid) {
   kill(pid, SIGKILL);
@@ -147,20 +153,9 @@ bool accepts_connections(int port) {
 
 WatchedProcess start_process_watching_stderr(const std::vector<std::string>& args) {
   int err[2];
-  if (pipe(err) != 0) throw std::runtime_error("pipe failed");
-  auto argv = to_argv(args);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    const int devnull = open("/dev/null", O_RDWR);
-    dup2(devnull, 0);
-    dup2(devnull, 1);
-    dup2(err[1], 2);
-    close(err[0]);
-    close(err[1]);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  // Close-on-exec: the child keeps only the write end, as its standard error (dup2 clears it).
+  if (pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = spawn(args, err[1]);
   close(err[1]);
   return {pid, err[0]};
 }

@@ -16,6 +16,9 @@ struct ProcessResult {
   std::string err;
 };
 
+// execv's argument array for `args` (pointers into it, then a null): valid while `args` is.
+std::vector<char*> to_argv(const std::vector<std::string>& args);
+
 // Runs argv[0] with the arguments, feeding `input` to its standard input; waits for it.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = "");
 
