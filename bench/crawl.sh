@@ -22,7 +22,7 @@ pages=${BENCH_PAGES:-30000}
 frontier=${BENCH_FRONTIER:-1000000}
 per_host=$(( frontier / hosts ))
 build_targets gazette-crawl gazette-site-server
-crawl_bin=$BENCH_BUILD/crawler/gazette-crawl
+crawl_bin=$BENCH_BUILD/bin/gazette-crawl
 server_bin=$BENCH_BUILD/tests/fixture_server/gazette-site-server
 work=$BENCH_TMP/crawl
 rm -rf "$work"

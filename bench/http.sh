@@ -37,7 +37,7 @@ in_process() {
 }
 
 server_log="$BENCH_TMP/http-server.log"
-"$BENCH_BUILD/query/gazette-query" --index "$db" serve --listen 127.0.0.1:0 \
+"$BENCH_BUILD/bin/gazette-query" --index "$db" serve --listen 127.0.0.1:0 \
   ${BENCH_SERVER_THREADS:+--threads "$BENCH_SERVER_THREADS"} 2>"$server_log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT

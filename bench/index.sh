@@ -26,8 +26,8 @@ index_once() {
   start=$(now)
   case $program in
     baseline) "$BENCH_BUILD/bench/baseline_index" "$db" "$file" >"$out" 2>&1 || rc=$? ;;
-    gazette-1) "$BENCH_BUILD/indexer/gazette-index" --threads 1 --index "$db" "$file" >"$out" 2>&1 || rc=$? ;;
-    gazette) "$BENCH_BUILD/indexer/gazette-index" --index "$db" "$file" >"$out" 2>&1 || rc=$? ;;
+    gazette-1) "$BENCH_BUILD/bin/gazette-index" --threads 1 --index "$db" "$file" >"$out" 2>&1 || rc=$? ;;
+    gazette) "$BENCH_BUILD/bin/gazette-index" --index "$db" "$file" >"$out" 2>&1 || rc=$? ;;
   esac
   secs=$(seconds_since "$start")
   # gazette-index exits 1 when it rejected some lines but indexed the rest: still a valid run.

@@ -59,7 +59,7 @@ make_index() {
   rm -rf "$db.part"
   case $kind in
     baseline) "$BENCH_BUILD/bench/baseline_index" "$db.part" "$file" >&2 || rc=$? ;;
-    gazette) "$BENCH_BUILD/indexer/gazette-index" --index "$db.part" "$file" >&2 || rc=$? ;;
+    gazette) "$BENCH_BUILD/bin/gazette-index" --index "$db.part" "$file" >&2 || rc=$? ;;
   esac
   # gazette-index exits 1 when it rejected some lines but indexed the rest.
   if (( rc > 1 )) || [[ $kind == baseline && $rc != 0 ]]; then

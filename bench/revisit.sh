@@ -15,7 +15,7 @@ source bench/lib.sh
 sizes=${BENCH_SIZES:-"100000 1000000"}
 runs=${BENCH_RUNS:-3}
 build_targets gazette-crawl
-crawl_bin=$BENCH_BUILD/crawler/gazette-crawl
+crawl_bin=$BENCH_BUILD/bin/gazette-crawl
 work=$BENCH_TMP/revisit
 rm -rf "$work"
 

@@ -36,7 +36,7 @@ index_into() {
   local db=$1 shards=$2 start secs rc=0
   rm -rf "$db"
   start=$(now)
-  "$BENCH_BUILD/indexer/gazette-index" --shards "$shards" --index "$db" "$file" \
+  "$BENCH_BUILD/bin/gazette-index" --shards "$shards" --index "$db" "$file" \
     >"$BENCH_TMP/shards-run.log" 2>&1 || rc=$?
   secs=$(seconds_since "$start")
   if (( rc > 1 )); then

@@ -28,7 +28,7 @@ trap '[[ -n $updater ]] && kill "$updater" 2>/dev/null || true' EXIT
 update_once() {
   local start secs added
   start=$(now)
-  "$BENCH_BUILD/indexer/gazette-index" --data-dir "$1" update 2>"$BENCH_TMP/update-run.log" || {
+  "$BENCH_BUILD/bin/gazette-index" --data-dir "$1" update 2>"$BENCH_TMP/update-run.log" || {
     log "update failed:"; cat "$BENCH_TMP/update-run.log" >&2; exit 1; }
   secs=$(seconds_since "$start")
   added=$(sed -n 's/.*summary: \([0-9]*\) added.*/\1/p' "$BENCH_TMP/update-run.log")
@@ -72,7 +72,7 @@ read -r i50 i99 <<<"$(latency)"
     round=$(( round + 1 ))
     lines "$next" 200 >"$data/articles/3-round-$round.jsonl"
     next=$(( next + 200 ))
-    nice -n 10 "$BENCH_BUILD/indexer/gazette-index" --data-dir "$data" update 2>/dev/null || true
+    nice -n 10 "$BENCH_BUILD/bin/gazette-index" --data-dir "$data" update 2>/dev/null || true
   done
 ) &
 updater=$!

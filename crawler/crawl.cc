@@ -19,6 +19,7 @@
 #include "common/hash.h"
 #include "common/logging.h"
 #include "common/time.h"
+#include "common/url.h"
 #include "crawler/article_sink.h"
 #include "crawler/crawl_lock.h"
 #include "crawler/fetcher.h"
@@ -27,7 +28,6 @@
 #include "crawler/revisit_schedule.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
-#include "crawler/url.h"
 #include "crawler/warc_writer.h"
 
 namespace gazette::crawler {

@@ -4,10 +4,10 @@
 
 #include <pugixml.hpp>
 
-#include "crawler/charset.h"
-#include "crawler/dates.h"
-#include "crawler/gzip.h"
-#include "crawler/url.h"
+#include "common/gzip.h"
+#include "common/url.h"
+#include "extract/charset.h"
+#include "extract/dates.h"
 
 namespace gazette::crawler {
 namespace {
@@ -80,7 +80,7 @@ std::string declared_xml_encoding(std::string_view body) {
 std::optional<DateTime> parse_any_date(std::string_view text) {
   if (auto iso = parse_iso8601(text)) return iso;
   if (auto rfc = parse_rfc822(text)) return rfc;
-  return parse_date_text(text);
+  return extract::parse_date_text(text);
 }
 
 // Collects the links of one document, with warnings naming the entry ("item 3: ...").
@@ -107,7 +107,7 @@ class LinkCollector {
     DiscoveredLink link;
     link.url = std::move(*url);
     // Character references can still spell invalid UTF-8 (&#xD800;): records must be valid.
-    link.title = sanitize_utf8(title);
+    link.title = extract::sanitize_utf8(title);
     if (!date_text.empty()) {
       link.date = parse_any_date(date_text);
       if (link.date) {
@@ -267,8 +267,8 @@ DiscoveryDocument parse_discovery(std::string_view body, std::string_view docume
   // come in windows-1252 and worse. The declaration plays the part of an HTTP charset; a byte
   // order mark wins over it, and invalid bytes become U+FFFD.
   const std::string declared = declared_xml_encoding(body);
-  const DecodedHtml decoded =
-      decode_html(body, declared.empty() ? std::string() : "application/xml; charset=" + declared);
+  const extract::DecodedHtml decoded = extract::decode_html(
+      body, declared.empty() ? std::string() : "application/xml; charset=" + declared);
   inflated.clear();
   inflated.shrink_to_fit();  // a large sitemap: do not hold both copies during the parse
 

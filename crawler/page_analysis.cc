@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "common/url.h"
 #include "common/utf8.h"
 #include "crawler/discovery.h"
-#include "crawler/extract.h"
-#include "crawler/url.h"
+#include "extract/extract.h"
 
 namespace gazette::crawler {
 namespace {
@@ -96,11 +96,11 @@ PageAnalysis analyze_page(std::string_view url, std::string_view content_type,
     }
   }
 
-  ExtractOptions options;
+  extract::ExtractOptions options;
   options.url = std::string(url);
   options.content_type = std::string(content_type);
   options.fetched = fetched;
-  ExtractResult result = extract_article(body, options);
+  extract::ExtractResult result = extract::extract_article(body, options);
   for (auto& w : result.warnings) out.warnings.push_back(fmt::format("{}: {}", url, w));
   const std::string base = result.base_href.empty()
                                ? std::string(url)

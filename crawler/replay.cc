@@ -6,10 +6,10 @@
 #include <spdlog/spdlog.h>
 
 #include "common/time.h"
+#include "common/url.h"
 #include "crawler/article_sink.h"
 #include "crawler/crawl_lock.h"
 #include "crawler/page_analysis.h"
-#include "crawler/url.h"
 #include "crawler/warc_reader.h"
 
 namespace gazette::crawler {

@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/url.h"
 #include "common/utf8.h"
-#include "crawler/url.h"
 
 namespace gazette::crawler {
 namespace {

@@ -10,7 +10,7 @@ if [ ! -f "$build/compile_commands.json" ]; then
   echo "check_tidy: no $build/compile_commands.json; configure first (cmake --preset ci)" >&2
   exit 2
 fi
-files=$(git ls-files 'common/*.cc' 'indexer/*.cc' 'query/*.cc' 'crawler/*.cc' '*/main.cpp')
+files=$(git ls-files 'common/*.cc' 'extract/*.cc' 'crawler/*.cc' 'indexer/*.cc' 'query/*.cc' 'update/*.cc' '*/main.cpp')
 # shellcheck disable=SC2086
 printf '%s\n' $files | xargs -P "$(nproc)" -n 4 clang-tidy -p "$build" --quiet --extra-arg=-Wno-unknown-warning-option 2>/dev/null |
   tee "$build/clang-tidy.log" | grep -E "(warning|error):" || true

@@ -45,18 +45,18 @@ site=$url
 echo "== the sample news site is served at $site/"
 
 echo "== gazette-crawl: crawling it (robots.txt, feed, sitemap, links)"
-"$bin/crawler/gazette-crawl" add --data-dir "$data" "$site/"
+"$bin/bin/gazette-crawl" add --data-dir "$data" "$site/"
 # Politeness delay 0: it is our own site on loopback.
-GAZETTE_CRAWL_DELAY_SECONDS=0 "$bin/crawler/gazette-crawl" crawl --data-dir "$data"
+GAZETTE_CRAWL_DELAY_SECONDS=0 "$bin/bin/gazette-crawl" crawl --data-dir "$data"
 
 echo "== gazette-index: indexing the articles it wrote"
-"$bin/indexer/gazette-index" --data-dir "$data" update
+"$bin/bin/gazette-index" --data-dir "$data" update
 
 echo "== gazette-query: two searches on the command line"
-"$bin/query/gazette-query" --data-dir "$data" --per-page 3 "harbour"
-"$bin/query/gazette-query" --data-dir "$data" --sort date --per-page 3 "council budget"
+"$bin/bin/gazette-query" --data-dir "$data" --per-page 3 "harbour"
+"$bin/bin/gazette-query" --data-dir "$data" --sort date --per-page 3 "council budget"
 
-start_server "$data/serve.log" "$bin/query/gazette-query" --data-dir "$data" serve \
+start_server "$data/serve.log" "$bin/bin/gazette-query" --data-dir "$data" serve \
   --listen "127.0.0.1:$port"
 search=$url
 echo "== gazette-query serve: search at $search/ (JSON API: $search/api/search?q=harbour)"

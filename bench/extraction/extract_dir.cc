@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "common/article.h"
-#include "crawler/extract.h"
+#include "extract/extract.h"
 
 namespace fs = std::filesystem;
 
@@ -62,10 +62,10 @@ int main(int argc, char** argv) {
     std::ifstream in(page, std::ios::binary);
     const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     bytes += html.size();
-    gazette::crawler::ExtractOptions options;
+    gazette::extract::ExtractOptions options;
     options.url = "http://example.com/" + page.stem().string();  // the pages carry no URL
     const auto start = std::chrono::steady_clock::now();
-    const gazette::crawler::ExtractResult result = gazette::crawler::extract_article(html, options);
+    const gazette::extract::ExtractResult result = gazette::extract::extract_article(html, options);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!result.is_article) ++not_articles;
     std::string out_text = result.article.text;

@@ -14,9 +14,9 @@
 
 #include "common/schema.h"
 #include "crawler/frontier.h"
-#include "crawler/update.h"
 #include "tests/crawler/crawl_helpers.h"
 #include "tests/crawler/test_server.h"
+#include "update/update.h"
 
 namespace gazette::testing {
 namespace {
@@ -173,7 +173,7 @@ TEST(Revisit, ArticlesFollowTheDecayingScheduleAndChangesReplaceTheIndexedVersio
     options.config = config;
     options.progress = false;
     options.schedule_clock = clock.function();
-    auto result = crawler::run_update(options);
+    auto result = update::run_update(options);
     if (!result) throw std::runtime_error(result.error().to_string());
     return *result;
   };

@@ -10,10 +10,10 @@
 
 #include <gtest/gtest.h>
 
+#include "common/url.h"
 #include "crawler/discovery.h"
-#include "crawler/extract.h"
 #include "crawler/robots.h"
-#include "crawler/url.h"
+#include "extract/extract.h"
 
 namespace gazette {
 namespace {
@@ -55,18 +55,18 @@ fs::path file_of(const std::string& path) {
 std::set<std::string> paths_of(const crawler::DiscoveryDocument& doc) {
   std::set<std::string> paths;
   for (const auto& link : doc.links) {
-    EXPECT_EQ(crawler::url_authority(link.url), crawler::url_authority(kBase)) << link.url;
-    paths.insert(crawler::url_path_and_query(link.url));
+    EXPECT_EQ(url_authority(link.url), url_authority(kBase)) << link.url;
+    paths.insert(url_path_and_query(link.url));
   }
   return paths;
 }
 
-crawler::ExtractResult extract(const std::string& path) {
-  crawler::ExtractOptions options;
+extract::ExtractResult extract(const std::string& path) {
+  extract::ExtractOptions options;
   options.url = std::string(kBase) + path;
   options.content_type = "text/html; charset=utf-8";
   options.fetched = parse_iso8601("2025-11-21T12:00:00Z");
-  return crawler::extract_article(read_file(file_of(path)), options);
+  return extract::extract_article(read_file(file_of(path)), options);
 }
 
 std::size_t word_count(const std::string& text) {
@@ -125,7 +125,7 @@ TEST(SampleSiteTest, FeedAndSitemapsListTheArticles) {
   EXPECT_TRUE(feed.warnings.empty());
   EXPECT_EQ(feed.links.size(), 20u);
   for (const auto& link : feed.links) {
-    EXPECT_TRUE(articles.contains(crawler::url_path_and_query(link.url))) << link.url;
+    EXPECT_TRUE(articles.contains(url_path_and_query(link.url))) << link.url;
     EXPECT_TRUE(link.date && link.date_is_publication) << link.url;
     EXPECT_FALSE(link.title.empty()) << link.url;
   }
@@ -143,7 +143,7 @@ TEST(SampleSiteTest, FeedAndSitemapsListTheArticles) {
   EXPECT_EQ(news.kind, crawler::DiscoveryKind::kUrlset);
   EXPECT_GE(news.links.size(), 5u);
   for (const auto& link : news.links) {
-    EXPECT_TRUE(articles.contains(crawler::url_path_and_query(link.url))) << link.url;
+    EXPECT_TRUE(articles.contains(url_path_and_query(link.url))) << link.url;
     EXPECT_TRUE(link.date && link.date_is_publication) << link.url;
   }
 }
@@ -178,9 +178,9 @@ TEST(SampleSiteTest, LinksFromTheHomePageReachEveryArticle) {
     const std::string html = read_file(file_of(path));
     for (auto it = std::sregex_iterator(html.begin(), html.end(), href);
          it != std::sregex_iterator(); ++it) {
-      const auto url = crawler::resolve_url(std::string(kBase) + path, (*it)[1].str());
-      if (!url || crawler::url_authority(*url) != crawler::url_authority(kBase)) continue;
-      const std::string target = crawler::url_path_and_query(*url);
+      const auto url = resolve_url(std::string(kBase) + path, (*it)[1].str());
+      if (!url || url_authority(*url) != url_authority(kBase)) continue;
+      const std::string target = url_path_and_query(*url);
       if (!target.ends_with(".html") && !target.ends_with("/")) continue;  // css, feed
       if (!robots.allowed(target)) {
         saw_private_link = true;

@@ -6,10 +6,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include "common/url.h"
 #include "crawler/discovery.h"
-#include "crawler/extract.h"
 #include "crawler/robots.h"
-#include "crawler/url.h"
+#include "extract/extract.h"
 #include "tests/support/listening_process.h"
 #include "tests/support/process.h"
 
@@ -81,7 +81,7 @@ TEST(SiteServerTest, SyntheticSitesAreDeterministicPerHost) {
   EXPECT_EQ(doc.kind, crawler::DiscoveryKind::kUrlset);
   ASSERT_EQ(doc.links.size(), 40u);
 
-  const std::string path = crawler::url_path_and_query(doc.links[7].url);
+  const std::string path = url_path_and_query(doc.links[7].url);
   const auto first = get(server, path, "site1.localhost");
   const auto again = get(server, path, "site1.localhost");
   const auto other_host = get(server, path, "site2.localhost");
@@ -92,10 +92,10 @@ TEST(SiteServerTest, SyntheticSitesAreDeterministicPerHost) {
   EXPECT_GT(first->body.size(), 4000u);
   EXPECT_LT(first->body.size(), 16000u);
 
-  crawler::ExtractOptions options;
+  extract::ExtractOptions options;
   options.url = "http://site1.localhost" + path;
   options.detect_language = false;
-  const auto extracted = crawler::extract_article(first->body, options);
+  const auto extracted = extract::extract_article(first->body, options);
   EXPECT_TRUE(extracted.is_article) << extracted.not_article_reason;
   EXPECT_FALSE(extracted.article.title.empty());
   EXPECT_TRUE(extracted.article.published);

@@ -1,0 +1,20 @@
+// Decompressing gzip bodies (sitemap.xml.gz, WARC records) with a cap on the output, so a
+// small hostile file cannot expand into gigabytes. Pure function; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+
+namespace gazette {
+
+// Whether `bytes` starts with the gzip magic number (1f 8b).
+[[nodiscard]] bool is_gzip(std::string_view bytes);
+
+// The decompressed bytes of one or more concatenated gzip members. Fails (Error.what says
+// why) on corrupt or truncated input, and when the output would exceed `max_output` bytes.
+[[nodiscard]] Expected<std::string> gunzip(std::string_view bytes, std::size_t max_output);
+
+}  // namespace gazette

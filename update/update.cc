@@ -1,0 +1,38 @@
+#include "update/update.h"
+
+#include <spdlog/spdlog.h>
+
+#include "crawler/crawl_lock.h"
+#include "indexer/import_lock.h"
+
+namespace gazette::update {
+
+Expected<UpdateResult> run_update(const crawler::CrawlOptions& options) {
+  const std::string& data_dir = options.config.data_dir;
+  auto lock = crawler::CrawlLock::acquire_update(data_dir);
+  if (!lock) return tl::unexpected(lock.error());
+
+  UpdateResult result;
+  auto crawl = crawler::run_crawl(options);
+  if (!crawl) return tl::unexpected(crawl.error());
+  result.crawl = std::move(*crawl);
+
+  indexer::ImportOptions import;
+  import.index_path = data_dir + "/index";
+  import.config = options.config.index;
+  import.on_rejected = [](const Error& e) { spdlog::warn("{}", e.to_string());
+};
+auto indexed = indexer::import_new_articles(data_dir + "/articles", import);
+if (!indexed) {
+  if (!indexer::ImportLock::is_held_elsewhere(indexed.error())) {
+    return tl::unexpected(indexed.error());
+  }
+  result.index_refused = indexed.error();
+  return result;
+}
+for (const auto& e : indexed->unreadable) spdlog::error("unreadable input {}", e.to_string());
+result.index = std::move(*indexed);
+return result;
+}  // namespace gazette::update
+
+}  // namespace gazette::update
