@@ -164,13 +164,16 @@ std::string to_json_line(const Article& a) {
   const auto put = [&obj](const char* key, const std::string& value) {
     if (!value.empty()) obj[key] = value;
   };
+  const auto put_required = [&obj](const char* key, const std::string& value) {
+    obj[key] = value;  // even when empty: parse_article requires the key (see article.h)
+  };
   const auto put_date = [&obj](const char* key, const std::optional<DateTime>& value) {
     if (value) obj[key] = format_iso8601(*value);
   };
-  put("url", a.url);
+  put_required("url", a.url);
   put("canonical_url", a.canonical_url);
   put("site", a.site);
-  put("title", a.title);
+  put_required("title", a.title);
   if (!a.authors.empty()) obj["authors"] = a.authors;
   put_date("published", a.published);
   if (a.published) obj["published_source"] = std::string(to_string(a.published_source));
@@ -181,7 +184,7 @@ std::string to_json_line(const Article& a) {
   put("description", a.description);
   put("section", a.section);
   if (!a.tags.empty()) obj["tags"] = a.tags;
-  put("text", a.text);
+  put_required("text", a.text);
   put("content_hash", a.content_hash);
   if (a.simhash) obj["simhash"] = fmt::format("{:016x}", *a.simhash);
   put("extractor_version", a.extractor_version);

@@ -49,12 +49,19 @@ struct Article {
   }
 };
 
+// The record's required keys are "url", "title" and "text": url is never empty, and title or text
+// may be empty but not both (a wire brief has a headline and no body, or a body and no headline).
+// The writer always writes all three keys, even empty, and the reader refuses a record without
+// one of them: one rule on both sides, so whatever to_json_line writes, parse_article reads back.
+
 // Parses one JSON Lines record. Fails (with a reason, no location) on invalid JSON, invalid UTF-8,
-// a missing or empty url/title/text, a field of the wrong type or an unparseable date.
+// a missing url/title/text key, an empty url, an empty title and text, a field of the wrong type
+// or an unparseable date.
 // Unknown fields are ignored so that newer writers can add fields. Thread-safe.
 [[nodiscard]] Expected<Article> parse_article(std::string_view line);
 
-// One JSON object on one line (no trailing newline); optional fields that are empty are omitted.
+// One JSON object on one line (no trailing newline). The required keys are always written; optional
+// fields that are empty are omitted.
 [[nodiscard]] std::string to_json_line(const Article& article);
 
 // The host part of an http(s) URL, lower-cased ("" when there is none).

@@ -118,14 +118,12 @@ unsigned english_month_number(std::string_view word) {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // The next run of non-space characters (a trailing ',' split off as its own word).
 std::string_view next_word(std::string_view s, std::size_t& pos) {
-  while (pos < s.size() && is_space(s[pos])) ++pos;
+  while (pos < s.size() && is_http_space(s[pos])) ++pos;
   const std::size_t start = pos;
   if (pos < s.size() && s[pos] == ',') return s.substr(pos++, 1);
-  while (pos < s.size() && !is_space(s[pos]) && s[pos] != ',') ++pos;
+  while (pos < s.size() && !is_http_space(s[pos]) && s[pos] != ',') ++pos;
   return s.substr(start, pos - start);
 }
 

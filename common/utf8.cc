@@ -48,14 +48,6 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t end = max_bytes;
@@ -64,10 +56,84 @@ std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, end);
 }
 
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    bool space = is_c_space(c);
+    std::size_t skip = 0;
+    if (!space && static_cast<unsigned char>(c) == 0xC2 && i + 1 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      space = true;  // U+00A0 NO-BREAK SPACE
+      skip = 1;
+    }
+    if (space) {
+      pending_space = !out.empty();
+      i += skip;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string collapse_ascii_space(std::string_view text, bool (*is_space)(char)) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (const char c : text) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool ascii_istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
+}
+
+std::size_t ascii_ifind(std::string_view text, std::string_view lower_needle, std::size_t from) {
+  if (lower_needle.empty() || text.size() < lower_needle.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + lower_needle.size() <= text.size(); ++i) {
+    std::size_t k = 0;
+    while (k < lower_needle.size() && ascii_lower(text[i + k]) == lower_needle[k]) ++k;
+    if (k == lower_needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
 std::string_view trim_ascii_whitespace(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_http_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_http_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string_view trim_html_space(std::string_view text) {
+  while (!text.empty() && is_html_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_html_space(text.back())) text.remove_suffix(1);
   return text;
 }
 

@@ -6,6 +6,7 @@
 
 #include "common/gzip.h"
 #include "common/url.h"
+#include "common/utf8.h"
 #include "extract/charset.h"
 #include "extract/dates.h"
 
@@ -38,18 +39,7 @@ std::string text_of(const pugi::xml_node& node) {
       raw += text_of(child);
     }
   }
-  std::string out;
-  bool space = false;
-  for (char c : raw) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
+  return collapse_ascii_space(raw, is_http_space);
 }
 
 std::string text_of_child(const pugi::xml_node& parent, std::string_view name) {
@@ -60,10 +50,7 @@ std::string text_of_child(const pugi::xml_node& parent, std::string_view name) {
 // or "" when there is no declaration or it names none.
 std::string declared_xml_encoding(std::string_view body) {
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-  while (!body.empty() && (body.front() == ' ' || body.front() == '\t' || body.front() == '\r' ||
-                           body.front() == '\n')) {
-    body.remove_prefix(1);
-  }
+  while (!body.empty() && is_http_space(body.front())) body.remove_prefix(1);
   if (!body.starts_with("<?xml")) return {};
   const std::string_view declaration = body.substr(0, body.find("?>"));
   const std::size_t key = declaration.find("encoding");

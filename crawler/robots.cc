@@ -18,8 +18,7 @@ constexpr double kMaxCrawlDelaySeconds = 86400;
 std::string product_of(std::string_view value) {
   std::size_t end = 0;
   while (end < value.size() &&
-         ((value[end] >= 'a' && value[end] <= 'z') || (value[end] >= 'A' && value[end] <= 'Z') ||
-          value[end] == '-' || value[end] == '_')) {
+         (is_ascii_alpha(value[end]) || value[end] == '-' || value[end] == '_')) {
     ++end;
   }
   return ascii_lower(value.substr(0, end));

@@ -119,9 +119,7 @@ struct Tokens {
 // `tokens.lowered` must have capacity for `value` plus one byte (views into it must not move).
 void split_tokens(std::string_view value, Tokens& tokens) {
   const std::size_t base = tokens.lowered.size();
-  for (char c : value) {
-    tokens.lowered += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
+  for (char c : value) tokens.lowered += ascii_lower(c);
   tokens.lowered += ' ';
   const std::string_view lowered(tokens.lowered);
   std::size_t start = 0;
@@ -156,7 +154,7 @@ bool is_taxonomy_class(std::string_view word) {
   static constexpr std::array<std::string_view, 6> kPrefixes = {
       "category-", "tag-", "entry-category-", "entry-tag-", "taxonomy-", "term-"};
   for (std::string_view prefix : kPrefixes) {
-    if (word.size() > prefix.size() && ascii_lower(word.substr(0, prefix.size())) == prefix) {
+    if (word.size() > prefix.size() && ascii_istarts_with(word, prefix)) {
       return true;
     }
   }
@@ -193,7 +191,7 @@ std::string normalize_line(std::string_view line, std::size_t* words) {
       if (!in_word && !out.empty()) out += ' ';
       if (!in_word) ++*words;
       in_word = true;
-      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      out += ascii_lower(c);
     } else {
       in_word = false;
     }

@@ -22,8 +22,6 @@ struct DetectorCloser {
 };
 using DetectorPtr = std::unique_ptr<UCharsetDetector, DetectorCloser>;
 
-char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string lower_trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"' ||
                         s.front() == '\'' || s.front() == '\n' || s.front() == '\r')) {
@@ -34,37 +32,22 @@ std::string lower_trimmed(std::string_view s) {
           s.back() == '\n' || s.back() == '\r' || s.back() == ';')) {
     s.remove_suffix(1);
   }
-  std::string out(s);
-  for (char& c : out) c = lower_ascii(c);
-  return out;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// Finds `needle` (lower-case ASCII) in `hay` ignoring ASCII case, from `from`.
-std::size_t ifind(std::string_view hay, std::string_view needle, std::size_t from = 0) {
-  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() && lower_ascii(hay[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return i;
-  }
-  return std::string_view::npos;
+  return ascii_lower(s);
 }
 
 // The value after "charset=" in a Content-Type-like string.
 std::string charset_param(std::string_view value) {
-  const std::size_t at = ifind(value, "charset");
+  const std::size_t at = ascii_ifind(value, "charset");
   if (at == std::string_view::npos) return {};
   std::size_t i = at + 7;
-  while (i < value.size() && is_space(value[i])) ++i;
+  while (i < value.size() && is_html_space(value[i])) ++i;
   if (i >= value.size() || value[i] != '=') return {};
   ++i;
-  while (i < value.size() && is_space(value[i])) ++i;
+  while (i < value.size() && is_html_space(value[i])) ++i;
   char quote = 0;
   if (i < value.size() && (value[i] == '"' || value[i] == '\'')) quote = value[i++];
   const std::size_t start = i;
-  while (i < value.size() && value[i] != quote && value[i] != ';' && !is_space(value[i]) &&
+  while (i < value.size() && value[i] != quote && value[i] != ';' && !is_html_space(value[i]) &&
          (quote != 0 || value[i] != ',')) {
     ++i;
   }
@@ -173,24 +156,24 @@ std::string charset_from_content_type(std::string_view content_type) {
 std::string prescan_meta_charset(std::string_view bytes, std::size_t max_bytes) {
   const std::string_view head = bytes.substr(0, std::min(max_bytes, bytes.size()));
   std::size_t pos = 0;
-  while ((pos = ifind(head, "<meta", pos)) != std::string_view::npos) {
+  while ((pos = ascii_ifind(head, "<meta", pos)) != std::string_view::npos) {
     std::size_t i = pos + 5;
     pos = i;
-    if (i < head.size() && !is_space(head[i]) && head[i] != '/') continue;
+    if (i < head.size() && !is_html_space(head[i]) && head[i] != '/') continue;
     std::string charset, http_equiv, content;
     while (i < head.size() && head[i] != '>') {
-      while (i < head.size() && (is_space(head[i]) || head[i] == '/')) ++i;
+      while (i < head.size() && (is_html_space(head[i]) || head[i] == '/')) ++i;
       const std::size_t name_start = i;
-      while (i < head.size() && head[i] != '=' && head[i] != '>' && !is_space(head[i]) &&
+      while (i < head.size() && head[i] != '=' && head[i] != '>' && !is_html_space(head[i]) &&
              head[i] != '/') {
         ++i;
       }
       const std::string name = lower_trimmed(head.substr(name_start, i - name_start));
-      while (i < head.size() && is_space(head[i])) ++i;
+      while (i < head.size() && is_html_space(head[i])) ++i;
       std::string value;
       if (i < head.size() && head[i] == '=') {
         ++i;
-        while (i < head.size() && is_space(head[i])) ++i;
+        while (i < head.size() && is_html_space(head[i])) ++i;
         if (i < head.size() && (head[i] == '"' || head[i] == '\'')) {
           const char quote = head[i++];
           const std::size_t start = i;
@@ -199,7 +182,7 @@ std::string prescan_meta_charset(std::string_view bytes, std::size_t max_bytes) 
           if (i < head.size()) ++i;
         } else {
           const std::size_t start = i;
-          while (i < head.size() && !is_space(head[i]) && head[i] != '>') ++i;
+          while (i < head.size() && !is_html_space(head[i]) && head[i] != '>') ++i;
           value = std::string(head.substr(start, i - start));
         }
       }

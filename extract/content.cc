@@ -1,3 +1,8 @@
+// One file for one algorithm: the Extractor class below is a pipeline (classify elements, cut the
+// text into blocks, aggregate per element, decide drops, score candidates, choose roots, select
+// blocks, fall back) whose stages read and write the same per-node arrays. Split over files, those
+// arrays would become a shared mutable struct in a header; kept here, they stay private members.
+// Tunables are at the top; the small free helpers above the class serve only it.
 #include "extract/content.h"
 
 #include <algorithm>
@@ -6,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/utf8.h"
 #include "extract/boilerplate_hints.h"
 #include "extract/headline.h"
 
@@ -67,15 +73,11 @@ struct Aggregate {
   std::uint32_t commas = 0;
 };
 
-bool is_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 // Visible characters (code points that are not whitespace) and commas in `text`.
 void count_text(std::string_view text, std::uint32_t* chars, std::uint32_t* commas) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) == 0x80 || is_space(c)) continue;
+    if ((c & 0xC0) == 0x80 || is_c_space(text[i])) continue;
     if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0)
       continue;
     ++*chars;
@@ -97,7 +99,7 @@ std::string finish_text(std::string_view raw) {
       pending_break = true;
       continue;
     }
-    if (is_space(c)) {
+    if (is_c_space(raw[i])) {
       pending_space = true;
       continue;
     }
@@ -122,7 +124,7 @@ std::string finish_text(std::string_view raw) {
 bool has_style_hidden(std::string_view style) {
   std::string s;
   for (char c : style) {
-    if (c != ' ' && c != '\t') s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (c != ' ' && c != '\t') s += ascii_lower(c);
   }
   return s.find("display:none") != std::string::npos ||
          s.find("visibility:hidden") != std::string::npos;

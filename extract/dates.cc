@@ -1,9 +1,10 @@
 #include "extract/dates.h"
 
 #include <array>
-#include <cctype>
 #include <string>
 #include <vector>
+
+#include "common/utf8.h"
 
 namespace gazette::extract {
 namespace {
@@ -12,7 +13,6 @@ constexpr std::int64_t kDay = 86400;
 constexpr int kMinYear = 1990;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 struct Token {
   enum Kind { kNumber, kWord, kPunct } kind;
@@ -29,9 +29,9 @@ std::vector<Token> tokenize(std::string_view s) {
       const std::size_t start = i;
       while (i < s.size() && is_digit(s[i])) ++i;
       tokens.push_back({Token::kNumber, s.substr(start, i - start), start});
-    } else if (is_alpha(c)) {
+    } else if (is_ascii_alpha(c)) {
       const std::size_t start = i;
-      while (i < s.size() && is_alpha(s[i])) ++i;
+      while (i < s.size() && is_ascii_alpha(s[i])) ++i;
       tokens.push_back({Token::kWord, s.substr(start, i - start), start});
     } else {
       if (c == ':' || c == '/' || c == '-' || c == '.' || c == ',' || c == '+') {
@@ -76,8 +76,7 @@ bool read_time(const std::vector<Token>& t, std::size_t i, int* hour, int* minut
     next += 2;
   }
   if (next < t.size() && t[next].kind == Token::kWord) {
-    std::string w;
-    for (char c : t[next].text) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string w = ascii_lower(t[next].text);
     if ((w == "pm" || w == "p") && *hour < 12) *hour += 12;
     if ((w == "am" || w == "a") && *hour == 12) *hour = 0;
   }
@@ -214,7 +213,7 @@ std::optional<DateTime> date_from_url(std::string_view url) {
     std::size_t j = i + 1;
     while (j < path.size() && is_digit(path[j])) ++j;
     const std::string_view first = path.substr(i + 1, j - i - 1);
-    if (first.size() == 8 && (j == path.size() || !is_alpha(path[j]))) {
+    if (first.size() == 8 && (j == path.size() || !is_ascii_alpha(path[j]))) {
       const int y = to_int(first.substr(0, 4));
       if (y >= kMinYear && y <= 2100) {
         if (auto d = make_date(y, static_cast<unsigned>(to_int(first.substr(4, 2))),

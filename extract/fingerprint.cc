@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/hash.h"
+#include "common/utf8.h"
 
 namespace gazette::extract {
 namespace {
@@ -38,7 +39,7 @@ std::vector<std::string_view> fingerprint_words(std::string_view text, std::stri
         start = storage.size();
         in_word = true;
       }
-      storage += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+      storage += ascii_lower(ch);
     } else if (in_word) {
       spans.emplace_back(start, storage.size() - start);
       in_word = false;

@@ -1,12 +1,16 @@
 #include "extract/html_dom.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <new>
 #include <utility>
 
 #include <gumbo.h>
+
+#include "common/utf8.h"
+#include "extract/block_tags.h"
 
 namespace gazette::extract {
 namespace {
@@ -48,22 +52,11 @@ class GumboArena {
   std::size_t left_ = 0;
 };
 
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 Tag map_unknown(const GumboElement& element) {
   GumboStringPiece name = element.original_tag;
   gumbo_tag_from_original_text(&name);
   const std::string_view view(name.data, name.length);
-  if (iequals_ascii(view, "dialog")) return Tag::kDialog;
+  if (ascii_iequals(view, "dialog")) return Tag::kDialog;
   return Tag::kOther;
 }
 
@@ -246,10 +239,6 @@ Tag map_tag(const GumboElement& element) {
     default:
       return Tag::kOther;
   }
-}
-
-bool is_space_byte(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 }  // namespace
@@ -435,61 +424,14 @@ std::string Document::text_content(std::int32_t id) const {
 }
 
 bool is_block_tag(Tag tag) {
-  switch (tag) {
-    case Tag::kAddress:
-    case Tag::kArticle:
-    case Tag::kAside:
-    case Tag::kBlockquote:
-    case Tag::kBody:
-    case Tag::kCenter:
-    case Tag::kDd:
-    case Tag::kDetails:
-    case Tag::kDialog:
-    case Tag::kDir:
-    case Tag::kDiv:
-    case Tag::kDl:
-    case Tag::kDt:
-    case Tag::kFieldset:
-    case Tag::kFigcaption:
-    case Tag::kFigure:
-    case Tag::kFooter:
-    case Tag::kForm:
-    case Tag::kH1:
-    case Tag::kH2:
-    case Tag::kH3:
-    case Tag::kH4:
-    case Tag::kH5:
-    case Tag::kH6:
-    case Tag::kHeader:
-    case Tag::kHr:
-    case Tag::kLi:
-    case Tag::kMain:
-    case Tag::kMenu:
-    case Tag::kNav:
-    case Tag::kOl:
-    case Tag::kP:
-    case Tag::kPre:
-    case Tag::kSection:
-    case Tag::kSummary:
-    case Tag::kTable:
-    case Tag::kTbody:
-    case Tag::kThead:
-    case Tag::kTfoot:
-    case Tag::kTr:
-    case Tag::kTd:
-    case Tag::kTh:
-    case Tag::kCaption:
-    case Tag::kUl:
-    case Tag::kBr:
-    case Tag::kLegend:
-    case Tag::kOption:
-    case Tag::kTitle:
-    case Tag::kHtml:
-    case Tag::kHead:
-      return true;
-    default:
-      return false;
-  }
+  // A table indexed by Tag (one byte), built at compile time from the shared list: this runs for
+  // every node of every text walk.
+  static constexpr auto kIsBlock = [] {
+    std::array<bool, 256> table{};
+    for (const BlockTag& block : kBlockTags) table[static_cast<std::size_t>(block.tag)] = true;
+    return table;
+  }();
+  return kIsBlock[static_cast<std::size_t>(tag)];
 }
 
 bool is_heading_tag(Tag tag) {
@@ -527,31 +469,6 @@ bool is_non_content_tag(Tag tag) {
     default:
       return false;
   }
-}
-
-std::string collapse_whitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    bool space = is_space_byte(c);
-    std::size_t skip = 0;
-    if (!space && c == 0xC2 && i + 1 < text.size() &&
-        static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      space = true;  // U+00A0 NO-BREAK SPACE
-      skip = 1;
-    }
-    if (space) {
-      pending_space = !out.empty();
-      i += skip;
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
 }
 
 }  // namespace gazette::extract

@@ -187,7 +187,4 @@ class Document {
 // Whether the subtree never holds readable text (script, style, svg, form controls, ...).
 [[nodiscard]] bool is_non_content_tag(Tag tag);
 
-// Collapses whitespace runs (ASCII whitespace and U+00A0) to one space; trims both ends.
-[[nodiscard]] std::string collapse_whitespace(std::string_view text);
-
 }  // namespace gazette::extract

@@ -5,22 +5,15 @@
 #include <cstring>
 #include <vector>
 
+#include "common/utf8.h"
+#include "extract/block_tags.h"
+
 namespace gazette::extract {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// Whitespace as the HTML tokenizer sees it between attributes.
-bool is_tag_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
+// Whether `s` has `prefix` at `at`, ignoring ASCII case.
 bool starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix) {
-  if (at + prefix.size() > s.size()) return false;
-  for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (lower(s[at + k]) != prefix[k]) return false;
-  }
-  return true;
+  return at <= s.size() && ascii_istarts_with(s.substr(at), prefix);
 }
 
 // The position of the next "</name" (any case) followed by a tag-name end, or npos.
@@ -31,7 +24,7 @@ std::size_t find_end_tag(std::string_view s, std::string_view name, std::size_t 
     const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
     if (at + 2 + name.size() <= s.size() && s[at + 1] == '/' && starts_with_ci(s, at + 2, name)) {
       const std::size_t after = at + 2 + name.size();
-      if (after == s.size() || is_tag_space(s[after]) || s[after] == '>' || s[after] == '/') {
+      if (after == s.size() || is_html_space(s[after]) || s[after] == '>' || s[after] == '/') {
         return at;
       }
     }
@@ -61,14 +54,6 @@ constexpr std::array<std::string_view, 16> kFormatting = {
     "a", "b",     "big",  "code",   "em",     "font", "i",  "nobr",
     "s", "small", "span", "strike", "strong", "sup",  "tt", "u"};
 
-// Block-level elements (and head elements): whitespace next to their tags is not shown.
-constexpr std::array<std::string_view, 39> kBlockTags = {
-    "address", "article",  "aside",      "blockquote", "body",   "dd",     "div", "dl",
-    "dt",      "fieldset", "figcaption", "figure",     "footer", "form",   "h1",  "h2",
-    "h3",      "h4",       "h5",         "h6",         "head",   "header", "hr",  "html",
-    "li",      "link",     "main",       "meta",       "nav",    "ol",     "p",   "section",
-    "table",   "tbody",    "td",         "th",         "title",  "tr",     "ul"};
-
 // Raw-text elements whose body is markup-free text the extractor never reads.
 constexpr std::array<std::string_view, 7> kDropRawBody = {
     "iframe", "noembed", "noframes", "script", "style", "textarea", "xmp"};
@@ -87,7 +72,7 @@ bool style_hides(std::string_view style) {
   std::string s;
   s.reserve(style.size());
   for (char c : style) {
-    if (!is_tag_space(c)) s += lower(c);
+    if (!is_html_space(c)) s += ascii_lower(c);
   }
   return s.find("display:none") != std::string::npos ||
          s.find("visibility:hidden") != std::string::npos;
@@ -121,19 +106,19 @@ class Prefilter {
   bool between_blocks(std::size_t from, std::size_t to) const {
     if (from == to) return false;
     for (std::size_t i = from; i < to; ++i) {
-      if (!is_tag_space(in_[i])) return false;
+      if (!is_html_space(in_[i])) return false;
     }
-    if (one_of(kBlockTags, std::string_view(last_tag_))) return true;
+    if (is_block_tag_name(last_tag_)) return true;
     std::size_t at = to + 1;
     if (at < in_.size() && in_[at] == '/') ++at;
     std::size_t end = at;
     while (end < in_.size() && end - at < 12 &&
-           (is_letter(in_[end]) || (in_[end] >= '0' && in_[end] <= '9'))) {
+           (is_ascii_alpha(in_[end]) || (in_[end] >= '0' && in_[end] <= '9'))) {
       ++end;
     }
     std::string next;
-    for (std::size_t i = at; i < end; ++i) next += lower(in_[i]);
-    return one_of(kBlockTags, std::string_view(next));
+    for (std::size_t i = at; i < end; ++i) next += ascii_lower(in_[i]);
+    return is_block_tag_name(next);
   }
 
   // Copies text, collapsing whitespace runs and replacing NUL bytes.
@@ -141,12 +126,12 @@ class Prefilter {
     std::size_t i = from;
     while (i < to) {
       std::size_t j = i;
-      while (j < to && !is_tag_space(in_[j]) && in_[j] != '\0') ++j;
+      while (j < to && !is_html_space(in_[j]) && in_[j] != '\0') ++j;
       out_.append(in_.data() + i, j - i);
       if (j >= to) break;
       bool newline = false;
       std::size_t k = j;
-      while (k < to && (is_tag_space(in_[k]) || in_[k] == '\0')) {
+      while (k < to && (is_html_space(in_[k]) || in_[k] == '\0')) {
         if (in_[k] == '\n' || in_[k] == '\r') newline = true;
         ++k;
       }
@@ -169,11 +154,11 @@ class Prefilter {
       pos_ = stop;
       return;
     }
-    if (lt + 2 < in_.size() && in_[lt + 1] == '/' && is_letter(in_[lt + 2])) {
+    if (lt + 2 < in_.size() && in_[lt + 1] == '/' && is_ascii_alpha(in_[lt + 2])) {
       end_tag();
       return;
     }
-    if (lt + 1 < in_.size() && is_letter(in_[lt + 1])) {
+    if (lt + 1 < in_.size() && is_ascii_alpha(in_[lt + 1])) {
       start_tag();
       return;
     }
@@ -184,8 +169,8 @@ class Prefilter {
   // Reads a tag name at pos_ (lower-cased into name_); advances pos_ past it.
   void read_name() {
     name_.clear();
-    while (pos_ < in_.size() && !is_tag_space(in_[pos_]) && in_[pos_] != '/' && in_[pos_] != '>') {
-      name_ += lower(in_[pos_]);
+    while (pos_ < in_.size() && !is_html_space(in_[pos_]) && in_[pos_] != '/' && in_[pos_] != '>') {
+      name_ += ascii_lower(in_[pos_]);
       ++pos_;
     }
   }
@@ -202,7 +187,7 @@ class Prefilter {
     *self_closing = false;
     while (pos_ < in_.size()) {
       const char c = in_[pos_];
-      if (is_tag_space(c)) {
+      if (is_html_space(c)) {
         ++pos_;
         continue;
       }
@@ -221,17 +206,17 @@ class Prefilter {
       }
       const std::size_t start = pos_;
       ++pos_;  // the first character may be '='
-      while (pos_ < in_.size() && !is_tag_space(in_[pos_]) && in_[pos_] != '/' &&
+      while (pos_ < in_.size() && !is_html_space(in_[pos_]) && in_[pos_] != '/' &&
              in_[pos_] != '>' && in_[pos_] != '=') {
         ++pos_;
       }
       Attr attr;
       attr.name = in_.substr(start, pos_ - start);
       std::size_t look = pos_;
-      while (look < in_.size() && is_tag_space(in_[look])) ++look;
+      while (look < in_.size() && is_html_space(in_[look])) ++look;
       if (look < in_.size() && in_[look] == '=') {
         pos_ = look + 1;
-        while (pos_ < in_.size() && is_tag_space(in_[pos_])) ++pos_;
+        while (pos_ < in_.size() && is_html_space(in_[pos_])) ++pos_;
         if (pos_ >= in_.size()) return false;
         const char quote = in_[pos_];
         if (quote == '"' || quote == '\'') {
@@ -241,7 +226,7 @@ class Prefilter {
           pos_ = close + 1;
         } else {
           const std::size_t vstart = pos_;
-          while (pos_ < in_.size() && !is_tag_space(in_[pos_]) && in_[pos_] != '>') ++pos_;
+          while (pos_ < in_.size() && !is_html_space(in_[pos_]) && in_[pos_] != '>') ++pos_;
           attr.value = in_.substr(vstart, pos_ - vstart);
         }
       }
@@ -252,7 +237,7 @@ class Prefilter {
   }
 
   bool attr_is(std::string_view raw_name, std::string_view lower_name) const {
-    return raw_name.size() == lower_name.size() && starts_with_ci(raw_name, 0, lower_name);
+    return ascii_iequals(raw_name, lower_name);
   }
 
   void emit_start_tag(bool self_closing) {

@@ -9,22 +9,10 @@
 namespace gazette::extract {
 namespace {
 
-std::string_view trim_ascii(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\n\r\f";
-  const auto begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
-}
-
-bool starts_with_ascii_ci(std::string_view text, std::string_view lower_prefix) {
-  return text.size() >= lower_prefix.size() &&
-         ascii_lower(text.substr(0, lower_prefix.size())) == lower_prefix;
-}
-
 bool is_followable(std::string_view href) {
   if (href.empty() || href.front() == '#' || href.size() > kMaxLinkBytes) return false;
-  return !starts_with_ascii_ci(href, "javascript:") && !starts_with_ascii_ci(href, "mailto:") &&
-         !starts_with_ascii_ci(href, "tel:");
+  return !ascii_istarts_with(href, "javascript:") && !ascii_istarts_with(href, "mailto:") &&
+         !ascii_istarts_with(href, "tel:");
 }
 
 // rel is a space-separated token list ("alternate nofollow").
@@ -32,10 +20,10 @@ bool has_rel_token(std::string_view rel, std::string_view lower_token) {
   const std::string lower = ascii_lower(rel);
   std::string_view rest = lower;
   while (!rest.empty()) {
-    const auto begin = rest.find_first_not_of(" \t\n\r\f");
+    const auto begin = rest.find_first_not_of(kHtmlSpaces);
     if (begin == std::string_view::npos) break;
     rest.remove_prefix(begin);
-    const auto end = rest.find_first_of(" \t\n\r\f");
+    const auto end = rest.find_first_of(kHtmlSpaces);
     if (rest.substr(0, end) == lower_token) return true;
     if (end == std::string_view::npos) break;
     rest.remove_prefix(end);
@@ -44,7 +32,7 @@ bool has_rel_token(std::string_view rel, std::string_view lower_token) {
 }
 
 bool is_feed_type(std::string_view type) {
-  const std::string lower = ascii_lower(trim_ascii(type.substr(0, type.find(';'))));
+  const std::string lower = ascii_lower(trim_html_space(type.substr(0, type.find(';'))));
   return lower == "application/rss+xml" || lower == "application/atom+xml" ||
          lower == "application/feed+json";
 }
@@ -125,11 +113,11 @@ std::vector<std::string> anchor_links(const std::vector<std::string_view>& a_hre
   std::unordered_set<std::string_view> seen;
   for (std::string_view raw : a_hrefs) {
     if (links.size() >= max_links) break;
-    const std::string_view trimmed = trim_ascii(raw);
+    const std::string_view trimmed = trim_html_space(raw);
     if (trimmed.size() > kMaxLinkBytes || seen.count(trimmed) > 0) continue;
     std::string href = trimmed.find('&') == std::string_view::npos
                            ? std::string(trimmed)
-                           : std::string(trim_ascii(decode_char_refs(trimmed)));
+                           : std::string(trim_html_space(decode_char_refs(trimmed)));
     if (!is_followable(href) || seen.count(href) > 0) continue;
     links.push_back(std::move(href));
     seen.insert(links.back());
@@ -142,14 +130,14 @@ PageLinks collect_links(const Document& doc, std::vector<std::string> anchors) {
   out.links = std::move(anchors);
   std::unordered_set<std::string_view> seen_feeds;
   for (std::int32_t id : doc.find_all(Tag::kBase)) {
-    const std::string_view href = trim_ascii(doc.attr(id, "href"));
+    const std::string_view href = trim_html_space(doc.attr(id, "href"));
     if (!href.empty()) {
       out.base_href = std::string(href);
       break;
     }
   }
   for (std::int32_t id : doc.find_all(Tag::kLink)) {
-    const std::string_view href = trim_ascii(doc.attr(id, "href"));
+    const std::string_view href = trim_html_space(doc.attr(id, "href"));
     if (href.empty() || href.size() > kMaxLinkBytes) continue;
     if (!has_rel_token(doc.attr(id, "rel"), "alternate")) continue;
     if (!is_feed_type(doc.attr(id, "type"))) continue;

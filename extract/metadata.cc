@@ -2,26 +2,16 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 #include "common/url.h"
+#include "common/utf8.h"
+#include "extract/authors.h"
 #include "extract/dates.h"
 #include "extract/headline.h"
 #include "extract/page_chrome.h"
 
 namespace gazette::extract {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  const std::string collapsed = collapse_whitespace(s);
-  return collapsed;
-}
 
 struct MetaTag {
   std::string key;  // lower-cased property / name / itemprop / http-equiv
@@ -36,7 +26,7 @@ std::vector<MetaTag> collect_meta(const Document& doc) {
     if (content.empty()) continue;
     for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
       const std::string_view key = doc.attr(i, attr);
-      if (!key.empty()) metas.push_back(MetaTag{lower(key), trim(content)});
+      if (!key.empty()) metas.push_back(MetaTag{ascii_lower(key), collapse_whitespace(content)});
     }
   }
   return metas;
@@ -62,13 +52,9 @@ std::vector<std::string> all_meta(const std::vector<MetaTag>& metas,
   return out;
 }
 
-bool is_url_like(std::string_view s) {
-  return s.find("://") != std::string_view::npos || s.rfind("www.", 0) == 0 || s.rfind("/", 0) == 0;
-}
-
 // Whether any ancestor of `id` (or itself) is navigation, footer or aside.
 bool mentions_copyright(std::string_view text) {
-  const std::string l = lower(text);
+  const std::string l = ascii_lower(text);
   return l.find("\xC2\xA9") != std::string::npos || l.find("copyright") != std::string::npos ||
          l.find("(c)") != std::string::npos || l.find("all rights") != std::string::npos;
 }
@@ -76,7 +62,7 @@ bool mentions_copyright(std::string_view text) {
 // Class/id that suggest an element holds a date or a byline.
 bool date_like_class(std::string_view cls_raw) {
   if (cls_raw.empty()) return false;
-  const std::string cls = lower(cls_raw);
+  const std::string cls = ascii_lower(cls_raw);
   static constexpr std::array<std::string_view, 9> kHints = {
       "date",   "time",      "publish",    "posted",   "dateline",
       "byline", "timestamp", "entry-meta", "post-meta"};
@@ -138,7 +124,7 @@ std::vector<std::string> dom_authors(const Document& doc) {
     bool take = itemprop == "author" || itemprop == "creator" ||
                 (node.tag == Tag::kA && rel.find("author") != std::string_view::npos);
     if (!take) {
-      const std::string cls = lower(doc.attr(i, "class"));
+      const std::string cls = ascii_lower(doc.attr(i, "class"));
       take = cls.find("byline") != std::string::npos || cls == "author" ||
              cls.find("author-name") != std::string::npos ||
              cls.find("authorname") != std::string::npos || cls == "fn" ||
@@ -161,56 +147,26 @@ std::vector<std::string> dom_authors(const Document& doc) {
   return out;
 }
 
-bool is_role_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 30> kRoles = {
-      "staff",    "reporter",      "reporters", "writer",       "writers",     "correspondent",
-      "editor",   "editors",       "senior",    "contributing", "contributor", "special",
-      "our",      "the",           "desk",      "team",         "news",        "bureau",
-      "admin",    "administrator", "guest",     "columnist",    "chief",       "political",
-      "business", "sports",        "report",    "web",          "online",      "and"};
-  return std::find(kRoles.begin(), kRoles.end(), w) != kRoles.end();
-}
-
-std::string strip_prefixes(std::string s) {
-  static constexpr std::array<std::string_view, 11> kPrefixes = {
-      "written by ", "posted by ", "reported by ", "story by ", "words by ", "author: ",
-      "by: ",        "by ",        "von ",         "par ",      "por "};
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    const std::string l = lower(s);
-    for (std::string_view p : kPrefixes) {
-      if (l.rfind(p, 0) == 0) {
-        s = trim(s.substr(p.size()));
-        changed = true;
-        break;
-      }
-    }
-    if (lower(s) == "by") s.clear();
-  }
-  return s;
-}
-
 }  // namespace
 
 std::string language_code(std::string_view tag) {
   std::string code;
   for (char c : tag) {
     if (c == '-' || c == '_') break;
-    if (!std::isalpha(static_cast<unsigned char>(c))) {
+    if (!is_ascii_alpha(c)) {
       if (c == ' ') continue;
       return {};
     }
-    code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    code += ascii_lower(c);
   }
   return code.size() == 2 ? code : std::string();
 }
 
 std::string strip_site_from_title(std::string_view title_in, std::string_view site_name) {
-  std::string title = trim(title_in);
+  std::string title = collapse_whitespace(title_in);
   static constexpr std::array<std::string_view, 8> kSeparators = {
       " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xAB ", " / "};
-  const std::string site = lower(trim(site_name));
+  const std::string site = ascii_lower(collapse_whitespace(site_name));
   auto words = [](std::string_view s) {
     std::size_t n = 0;
     bool in = false;
@@ -233,12 +189,12 @@ std::string strip_site_from_title(std::string_view title_in, std::string_view si
     if (best_pos == std::string::npos) break;
     const std::string head = title.substr(0, best_pos);
     const std::string tail = title.substr(best_pos + best_len);
-    const std::string ltail = lower(tail);
+    const std::string ltail = ascii_lower(tail);
     const bool tail_is_site =
         !site.empty() && (ltail == site || ltail.find(site) != std::string::npos ||
                           site.find(ltail) != std::string::npos);
     if (tail_is_site || (words(tail) <= 3 && words(head) >= 3)) {
-      title = trim(head);
+      title = collapse_whitespace(head);
       continue;
     }
     // A leading "Site Name | Headline".
@@ -250,88 +206,14 @@ std::string strip_site_from_title(std::string_view title_in, std::string_view si
         first_len = sep.size();
       }
     }
-    const std::string lead = lower(title.substr(0, first_pos));
+    const std::string lead = ascii_lower(title.substr(0, first_pos));
     if (!site.empty() && (lead == site || site.find(lead) != std::string::npos)) {
-      title = trim(title.substr(first_pos + first_len));
+      title = collapse_whitespace(title.substr(first_pos + first_len));
       continue;
     }
     break;
   }
   return title;
-}
-
-std::vector<std::string> clean_authors(const std::vector<std::string>& raw) {
-  std::vector<std::string> out;
-  std::vector<std::string> seen;
-  for (const std::string& entry : raw) {
-    // Split on conjunctions and separators.
-    std::vector<std::string> pieces;
-    std::string current;
-    const std::string text = collapse_whitespace(entry);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const char c = text[i];
-      const std::string_view rest = std::string_view(text).substr(i);
-      if (c == ',' || c == ';' || c == '|' || c == '\n' || c == '/' || c == '\xE2') {
-        if (c == '\xE2' && rest.substr(0, 3) != "\xE2\x80\xA2") {  // bullet
-          current += c;
-          continue;
-        }
-        pieces.push_back(current);
-        current.clear();
-        if (c == '\xE2') i += 2;
-        continue;
-      }
-      if (rest.rfind(" and ", 0) == 0 || rest.rfind(" AND ", 0) == 0) {
-        pieces.push_back(current);
-        current.clear();
-        i += 4;
-        continue;
-      }
-      if (rest.rfind(" & ", 0) == 0 || rest.rfind(" und ", 0) == 0) {
-        pieces.push_back(current);
-        current.clear();
-        i += rest[1] == '&' ? 2 : 4;
-        continue;
-      }
-      current += c;
-    }
-    pieces.push_back(current);
-    for (std::string piece : pieces) {
-      piece = strip_prefixes(trim(piece));
-      // Cut at " on <date>", " - ", " | " remnants and "min read".
-      for (std::string_view stop :
-           {" on ", " - ", " \xE2\x80\x93 ", " updated", " posted", " published", " min read"}) {
-        const std::size_t at = lower(piece).find(stop);
-        if (at != std::string::npos) piece = trim(piece.substr(0, at));
-      }
-      if (piece.size() < 2 || piece.size() > 60) continue;
-      if (piece.find('@') != std::string::npos || is_url_like(piece)) continue;
-      if (std::any_of(piece.begin(), piece.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        continue;
-      // Only role words ("Staff Writer")?
-      std::size_t words = 0, role_words = 0;
-      std::string word;
-      const std::string lp = lower(piece) + " ";
-      for (char c : lp) {
-        if (c == ' ' || c == '.') {
-          if (!word.empty()) {
-            ++words;
-            if (is_role_word(word)) ++role_words;
-          }
-          word.clear();
-        } else {
-          word += c;
-        }
-      }
-      if (words == 0 || words > 5 || role_words == words) continue;
-      const std::string key = lower(piece);
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-      seen.push_back(key);
-      out.push_back(piece);
-      if (out.size() >= 10) return out;
-    }
-  }
-  return out;
 }
 
 namespace {
@@ -343,7 +225,7 @@ std::vector<std::string> heading_texts(const Document& doc) {
     const auto id = static_cast<std::int32_t>(i);
     const Tag tag = doc.node(id).tag;
     if (tag != Tag::kH1 && tag != Tag::kH2 && tag != Tag::kH3) continue;
-    std::string text = lower(doc.text_content(id));
+    std::string text = ascii_lower(doc.text_content(id));
     if (text.empty() || text.size() > 400 || in_page_chrome(doc, id)) continue;
     out.push_back(std::move(text));
   }
@@ -358,8 +240,8 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   const std::vector<MetaTag> metas = collect_meta(doc);
 
   meta.site_name = first_meta(metas, {"og:site_name", "application-name"});
-  if (meta.site_name.empty()) meta.site_name = trim(json_ld.publisher_name);
-  meta.og_type = lower(first_meta(metas, {"og:type"}));
+  if (meta.site_name.empty()) meta.site_name = collapse_whitespace(json_ld.publisher_name);
+  meta.og_type = ascii_lower(first_meta(metas, {"og:type"}));
 
   // Title: og:title, JSON-LD headline, the heading that matches <title>, the h1, <title>.
   const std::int32_t title_el = doc.find_first(Tag::kTitle);
@@ -370,9 +252,9 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   std::string og =
       strip_site_from_title(first_meta(metas, {"og:title", "twitter:title"}), meta.site_name);
   if (!og.empty() && !html_title.empty()) {
-    const std::string key = lower(og);
+    const std::string key = ascii_lower(og);
     const std::vector<std::string> headings = heading_texts(doc);
-    if (lower(html_title).find(key) == std::string::npos &&
+    if (ascii_lower(html_title).find(key) == std::string::npos &&
         std::find(headings.begin(), headings.end(), key) == headings.end()) {
       og.clear();
     }
@@ -389,13 +271,13 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   // An h1 that is a part of <title> but not its headline is the site's name ("Blog Name" in
   // "Blog Name: Post title"); then <title> says more.
   const bool h1_is_site = !h1.empty() && html_title.size() > h1.size() &&
-                          lower(html_title).find(lower(h1)) != std::string::npos;
+                          ascii_lower(html_title).find(ascii_lower(h1)) != std::string::npos;
   const bool use_h1 = !h1.empty() && h1.size() < 300 && (!h1_is_site || title_core.empty());
   if (!og.empty()) {
     meta.title = std::move(og);
     meta.title_source = "og";
   } else if (!json_ld.headline.empty()) {
-    meta.title = trim(json_ld.headline);
+    meta.title = collapse_whitespace(json_ld.headline);
     meta.title_source = "jsonld";
   } else if (headline.element >= 0) {
     meta.title = headline.text;
@@ -476,7 +358,7 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
 
   // Canonical URL.
   for (std::int32_t id : doc.find_all(Tag::kLink)) {
-    const std::string rel = lower(doc.attr(id, "rel"));
+    const std::string rel = ascii_lower(doc.attr(id, "rel"));
     if (rel == "canonical" || rel.find("canonical") != std::string::npos) {
       meta.canonical_url = resolve_url(page_url, doc.attr(id, "href")).value_or("");
       if (!meta.canonical_url.empty()) break;
@@ -488,10 +370,10 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   }
 
   meta.description = first_meta(metas, {"og:description", "description", "twitter:description"});
-  if (meta.description.empty()) meta.description = trim(json_ld.description);
+  if (meta.description.empty()) meta.description = collapse_whitespace(json_ld.description);
   meta.section = first_meta(
       metas, {"article:section", "section", "parsely-section", "category", "og:section"});
-  if (meta.section.empty()) meta.section = trim(json_ld.section);
+  if (meta.section.empty()) meta.section = collapse_whitespace(json_ld.section);
 
   std::vector<std::string> raw_tags = all_meta(metas, {"article:tag", "parsely-tags"});
   for (const std::string& list : all_meta(metas, {"news_keywords", "keywords"})) {
@@ -506,9 +388,9 @@ PageMetadata extract_metadata(const Document& doc, const JsonLdInfo& json_ld,
   for (const std::string& k : json_ld.keywords) raw_tags.push_back(k);
   std::vector<std::string> seen;
   for (const std::string& t : raw_tags) {
-    std::string tag = trim(t);
+    std::string tag = collapse_whitespace(t);
     if (tag.empty() || tag.size() > 60) continue;
-    const std::string key = lower(tag);
+    const std::string key = ascii_lower(tag);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(key);
     meta.tags.push_back(std::move(tag));

@@ -49,10 +49,6 @@ struct PageMetadata {
 // be empty; then a last part of at most three words is removed when the rest is longer.
 [[nodiscard]] std::string strip_site_from_title(std::string_view title, std::string_view site_name);
 
-// Cleans author names: drops "By", roles ("Staff Writer"), dates, "min read", e-mail addresses
-// and URLs, splits "A and B" / "A, B", removes duplicates. Keeps at most 10 names.
-[[nodiscard]] std::vector<std::string> clean_authors(const std::vector<std::string>& raw);
-
 // The ISO 639-1 code of a language tag ("en-US" -> "en", "en_GB" -> "en"); "" when invalid.
 [[nodiscard]] std::string language_code(std::string_view tag);
 

@@ -2,22 +2,16 @@
 
 #include <string_view>
 
+#include "common/utf8.h"
+
 namespace gazette::extract {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Whether `text` contains `lower_needle`, ignoring ASCII case; no allocation (called for every
 // ancestor of every candidate heading, date and byline).
 bool contains_ci(std::string_view text, std::string_view lower_needle) {
-  if (lower_needle.size() > text.size()) return false;
-  for (std::size_t i = 0; i + lower_needle.size() <= text.size(); ++i) {
-    std::size_t k = 0;
-    while (k < lower_needle.size() && lower(text[i + k]) == lower_needle[k]) ++k;
-    if (k == lower_needle.size()) return true;
-  }
-  return false;
+  return ascii_ifind(text, lower_needle) != std::string_view::npos;
 }
 
 bool names_chrome(std::string_view value) {

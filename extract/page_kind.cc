@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "common/utf8.h"
 
 namespace gazette::extract {
 namespace {
@@ -11,9 +12,7 @@ std::string lower_path(std::string_view url) {
   std::size_t start = url.find("://");
   start = start == std::string_view::npos ? 0 : url.find('/', start + 3);
   if (start == std::string_view::npos) return "/";
-  std::string path(url.substr(start));
-  for (char& c : path) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return path;
+  return ascii_lower(url.substr(start));
 }
 
 bool has_any(const std::vector<std::string>* types, std::initializer_list<std::string_view> names) {

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "query/searcher.h"
 #include "query/web_escape.h"
 
 namespace gazette::query {

@@ -48,9 +48,4 @@ struct BuiltQuery {
                                                                 const QueryConfig& config,
                                                                 Stemmers& stemmers);
 
-// A date for range filters: "2025", "2025-11" or "2025-11-24". With `end_of_period` the last
-// second of that year, month or day, else the first. nullopt when malformed or impossible.
-[[nodiscard]] std::optional<std::int64_t> parse_query_date(std::string_view text,
-                                                           bool end_of_period);
-
 }  // namespace gazette::query

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "query/searcher.h"
 
 namespace gazette::query {
 

@@ -1,5 +1,6 @@
 // What a search asks and what it answers: shared by the command line, the HTTP frontend and
-// benchmarks. Plain data; thread-compatible.
+// benchmarks. Plain data and pure functions over it; thread-compatible. Free of Xapian, so the web
+// layer (html_page, web_query, render, feeds) can read requests and answers without it.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +13,13 @@
 
 namespace gazette::query {
 
+// Upper bounds on what one request may ask for: they bound the work per request.
+inline constexpr unsigned kMaxPage = 1000;
+inline constexpr unsigned kMaxPerPage = 100;
+
 enum class SortOrder { kRelevance, kDate, kBlend };
 
+// The names used in URLs, configuration and output: "relevance", "date", "blend".
 [[nodiscard]] std::optional<SortOrder> sort_order_from_string(std::string_view name);
 [[nodiscard]] std::string_view to_string(SortOrder order);
 
@@ -40,6 +46,11 @@ struct Hit {
   // An excerpt, HTML-escaped, with matched words inside <mark>...</mark>.
   std::string snippet_html;
 };
+
+// Converts a highlighted snippet (Hit::snippet_html) to plain text with `open`/`close` around
+// matches: for terminals and plain-text outputs.
+[[nodiscard]] std::string snippet_to_text(std::string_view html, std::string_view open,
+                                          std::string_view close);
 
 struct FacetCount {
   std::string value;

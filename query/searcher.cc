@@ -6,6 +6,7 @@
 
 #include "common/schema.h"
 #include "common/time.h"
+#include "common/utf8.h"
 #include "query/query_builder.h"
 #include "query/recency_boost.h"
 #include "query/spelling.h"
@@ -91,21 +92,6 @@ std::vector<FacetCount> all_values(const Xapian::ValueCountMatchSpy& spy) {
   return out;
 }
 
-// Paragraph breaks and runs of spaces become one space: a snippet is one line.
-std::string collapse_whitespace(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (!space) {
-      out += c;
-    } else if (!out.empty() && out.back() != ' ') {
-      out += ' ';
-    }
-  }
-  return out;
-}
-
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -116,9 +102,7 @@ std::size_t find_word(const std::string& text, const std::string& word) {
   for (std::size_t pos = 0; pos + word.size() <= text.size(); ++pos) {
     bool same = true;
     for (std::size_t i = 0; i < word.size() && same; ++i) {
-      char c = text[pos + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      same = c == word[i];
+      same = ascii_lower(text[pos + i]) == word[i];
     }
     const bool starts = pos == 0 || !is_word_char(text[pos - 1]);
     const bool ends = pos + word.size() == text.size() || !is_word_char(text[pos + word.size()]);
@@ -128,25 +112,6 @@ std::size_t find_word(const std::string& text, const std::string& word) {
 }
 
 }  // namespace
-
-std::optional<SortOrder> sort_order_from_string(std::string_view name) {
-  if (name == "relevance") return SortOrder::kRelevance;
-  if (name == "date") return SortOrder::kDate;
-  if (name == "blend") return SortOrder::kBlend;
-  return std::nullopt;
-}
-
-std::string_view to_string(SortOrder order) {
-  switch (order) {
-    case SortOrder::kDate:
-      return "date";
-    case SortOrder::kBlend:
-      return "blend";
-    case SortOrder::kRelevance:
-      break;
-  }
-  return "relevance";
-}
 
 Searcher::Searcher(std::string path, IndexReader reader, const QueryConfig& config)
     : path_(std::move(path)), reader_(std::move(reader)), config_(config) {}
@@ -273,8 +238,11 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
     if (request.snippets && !data->text.empty()) {
       // Flags 0: Xapian's cheap snippet (no background model, no exhaustive search), which
       // costs a third of the default on a results page.
-      hit.snippet_html = collapse_whitespace(mset.snippet(
-          data->text, config_.snippet_chars, built.stemmer, 0, "<mark>", "</mark>", "…"));
+      // Paragraph breaks and runs of spaces become one space: a snippet is one line.
+      hit.snippet_html = collapse_ascii_space(
+          mset.snippet(data->text, config_.snippet_chars, built.stemmer, 0, "<mark>", "</mark>",
+                       "…"),
+          is_http_space);
     }
   });
   if (request.facets) {
@@ -314,31 +282,6 @@ std::string Searcher::suggest(const std::string& query, const BuiltQuery& built,
     changed = true;
   }
   return changed ? corrected : std::string();
-}
-
-std::string snippet_to_text(std::string_view html, std::string_view open, std::string_view close) {
-  static constexpr std::pair<std::string_view, std::string_view> kReplacements[] = {
-      {"<mark>", ""}, {"</mark>", ""},  {"&amp;", "&"}, {"&lt;", "<"},
-      {"&gt;", ">"},  {"&quot;", "\""}, {"&#39;", "'"},
-  };
-  std::string out;
-  out.reserve(html.size());
-  std::size_t i = 0;
-  while (i < html.size()) {
-    bool replaced = false;
-    if (html[i] == '<' || html[i] == '&') {
-      for (const auto& [from, to] : kReplacements) {
-        if (html.substr(i, from.size()) == from) {
-          out += from == "<mark>" ? open : from == "</mark>" ? close : to;
-          i += from.size();
-          replaced = true;
-          break;
-        }
-      }
-    }
-    if (!replaced) out += html[i++];
-  }
-  return out;
 }
 
 }  // namespace gazette::query

@@ -16,10 +16,6 @@
 
 namespace gazette::query {
 
-// Upper bounds on what one request may ask for: they bound the work per request.
-inline constexpr unsigned kMaxPage = 1000;
-inline constexpr unsigned kMaxPerPage = 100;
-
 class Searcher {
  public:
   // Opens the index read-only. Fails naming the path when there is no usable index there.
@@ -50,10 +46,5 @@ class Searcher {
   QueryConfig config_;
   Stemmers stemmers_;
 };
-
-// Converts a highlighted snippet (HTML-escaped, <mark> around matches) to plain text with
-// `open`/`close` around matches: for terminals and plain-text outputs.
-[[nodiscard]] std::string snippet_to_text(std::string_view html, std::string_view open,
-                                          std::string_view close);
 
 }  // namespace gazette::query

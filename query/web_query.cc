@@ -5,8 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/utf8.h"
-#include "query/query_builder.h"
-#include "query/searcher.h"
+#include "query/query_date.h"
 #include "query/web_escape.h"
 
 namespace gazette::query {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "extract/authors.h"
 #include "extract/extract.h"
 
 namespace gazette::extract {
