@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace gazette::query {
 
 std::string render_text(const SearchRequest& request, const SearchResponse& r, bool ansi_bold) {

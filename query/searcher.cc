@@ -239,10 +239,10 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
       // Flags 0: Xapian's cheap snippet (no background model, no exhaustive search), which
       // costs a third of the default on a results page.
       // Paragraph breaks and runs of spaces become one space: a snippet is one line.
-      hit.snippet_html = collapse_ascii_space(
-          mset.snippet(data->text, config_.snippet_chars, built.stemmer, 0, "<mark>", "</mark>",
-                       "…"),
-          is_http_space);
+      hit.snippet_html =
+          collapse_ascii_space(mset.snippet(data->text, config_.snippet_chars, built.stemmer, 0,
+                                            "<mark>", "</mark>", "…"),
+                               is_http_space);
     }
   });
   if (request.facets) {

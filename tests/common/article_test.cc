@@ -83,7 +83,6 @@ TEST(ParseArticle, AcceptsHeadlineOnlyAndBodyOnlyBriefs) {
   EXPECT_TRUE(parse_article(R"({"url":"u","title":"","text":"Rates rose today."})"));
 }
 
-
 // Every field the writer knows, set; each row below empties one of them.
 Article full_article() {
   Article a;
@@ -144,7 +143,8 @@ TEST(ArticleRecord, EveryFieldRoundTripsFullAndEmpty) {
       {"site", [](Article& a) { a.site.clear(); }},
       {"title", [](Article& a) { a.title.clear(); }},
       {"authors", [](Article& a) { a.authors.clear(); }},
-      {"published", [](Article& a) { a.published.reset(), a.published_source = DateSource::kNone; }},
+      {"published",
+       [](Article& a) { a.published.reset(), a.published_source = DateSource::kNone; }},
       {"published_source", [](Article& a) { a.published_source = DateSource::kNone; }},
       {"modified", [](Article& a) { a.modified.reset(); }},
       {"first_seen", [](Article& a) { a.first_seen.reset(); }},

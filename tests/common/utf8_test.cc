@@ -47,9 +47,9 @@ TEST(AsciiText, SpaceClassesFollowTheirStandards) {
     bool http, html, c_locale;
   };
   const Row rows[] = {
-      {' ', true, true, true},      {'\t', true, true, true},     {'\n', true, true, true},
-      {'\r', true, true, true},     {'\f', false, true, true},    {'\v', false, false, true},
-      {'a', false, false, false},   {'\0', false, false, false},  {'\xA0', false, false, false},
+      {' ', true, true, true},       {'\t', true, true, true},    {'\n', true, true, true},
+      {'\r', true, true, true},      {'\f', false, true, true},   {'\v', false, false, true},
+      {'a', false, false, false},    {'\0', false, false, false}, {'\xA0', false, false, false},
       {'\xC2', false, false, false},
   };
   for (const Row& row : rows) {
@@ -94,9 +94,9 @@ TEST(AsciiText, FindsIgnoringCase) {
   };
   constexpr auto npos = std::string_view::npos;
   const Row rows[] = {
-      {"<META charset=x>", "<meta", 0, 0},  {"ab<Meta><meta", "<meta", 3, 8},
-      {"Sidebar", "sidebar", 0, 0},         {"side", "sidebar", 0, npos},
-      {"anything", "", 0, npos},            {"abc", "c", 5, npos},
+      {"<META charset=x>", "<meta", 0, 0}, {"ab<Meta><meta", "<meta", 3, 8},
+      {"Sidebar", "sidebar", 0, 0},        {"side", "sidebar", 0, npos},
+      {"anything", "", 0, npos},           {"abc", "c", 5, npos},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(ascii_ifind(row.text, row.lower_needle, row.from), row.expected) << row.text;
