@@ -273,8 +273,7 @@ std::vector<FetchResult> Fetcher::poll(std::chrono::milliseconds max_wait) {
       }
       // curl reads Retry-After in both forms (seconds, HTTP date); 0 when absent or unreadable.
       curl_off_t retry_after = 0;
-      if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
-          retry_after > 0) {
+      if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {
         r.retry_after_seconds = static_cast<std::int64_t>(retry_after);
       }
       char* ip = nullptr;

@@ -31,7 +31,6 @@ struct HeaderField {
 [[nodiscard]] bool header_name_is(std::string_view field_name, std::string_view name);
 
 // The value of the first field named `name` (ASCII case-insensitive); "" when there is none.
-[[nodiscard]] std::string_view find_header_field(const HeaderFields& fields,
-                                                 std::string_view name);
+[[nodiscard]] std::string_view find_header_field(const HeaderFields& fields, std::string_view name);
 
 }  // namespace gazette::crawler

@@ -47,7 +47,8 @@ std::optional<HttpResponse> parse_http_response(std::string_view block) {
   if (std::from_chars(code.data(), code.data() + code.size(), r.status).ec != std::errc()) {
     return std::nullopt;
   }
-  if (line_end != std::string_view::npos) r.headers = parse_header_fields(head.substr(line_end + 1));
+  if (line_end != std::string_view::npos)
+    r.headers = parse_header_fields(head.substr(line_end + 1));
   r.body = block.substr(head_end + sep);
   return r;
 }
