@@ -10,9 +10,17 @@
 
 namespace gazette {
 
+// What kind of failure an Error is, for callers that react to one case (main picks an exit
+// code). Tell cases apart by kind, never by matching `what`.
+enum class ErrorKind {
+  kOther,
+  kBusy,  // another process holds what was asked for (a lock): trying later may succeed
+};
+
 struct Error {
   std::string where;  // what the error is about: "file.jsonl:12", a URL, a config key, a query
   std::string what;   // the reason, for a person to read
+  ErrorKind kind = ErrorKind::kOther;
 
   // "where: what", or just "what" when there is no location.
   [[nodiscard]] std::string to_string() const { return where.empty() ? what : where + ": " + what; }

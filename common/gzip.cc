@@ -1,16 +1,20 @@
 #include "common/gzip.h"
 
-#include <array>
-#include <memory>
-
 #include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "common/zlib_stream.h"
 
 namespace gazette {
 namespace {
 
-struct InflateEnd {
-  void operator()(z_stream* stream) const noexcept { inflateEnd(stream); }
-};
+// zlib takes non-const input pointers but does not write through them.
+Bytef* zlib_input(std::string_view bytes) {
+  return reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+}
 
 }  // namespace
 
@@ -20,15 +24,13 @@ bool is_gzip(std::string_view bytes) {
 }
 
 Expected<std::string> gunzip(std::string_view bytes, std::size_t max_output) {
-  z_stream stream{};
-  // 16 + MAX_WBITS: expect a gzip header and trailer, not a raw zlib stream.
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) return fail("gzip", "cannot start zlib");
-  const std::unique_ptr<z_stream, InflateEnd> owner(&stream);
+  auto inflater = ZlibStream::gzip_inflater();
+  if (!inflater) return fail("gzip", "cannot start zlib");
+  z_stream& stream = *inflater->get();
 
   std::string out;
   std::array<unsigned char, std::size_t{64} << 10> chunk{};
-  // zlib takes non-const input pointers but does not write through them.
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  stream.next_in = zlib_input(bytes);
   // Inputs beyond 4 GiB are not expected here (bodies are capped long before that).
   stream.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size(), UINT32_MAX));
   while (true) {
@@ -56,6 +58,22 @@ Expected<std::string> gunzip(std::string_view bytes, std::size_t max_output) {
                               (stream.msg != nullptr ? stream.msg : "inflate failed"));
     }
   }
+}
+
+Expected<std::string> gzip(std::string_view bytes, int level) {
+  if (bytes.size() >= UINT32_MAX) return fail("gzip", "input of 4 GiB or more");
+  auto deflater = ZlibStream::gzip_deflater(level);
+  if (!deflater) return fail("gzip", "cannot start zlib");
+  z_stream& stream = *deflater->get();
+  // deflateBound() is enough room for one deflate(Z_FINISH) call.
+  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
+  stream.next_in = zlib_input(bytes);
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  if (deflate(&stream, Z_FINISH) != Z_STREAM_END) return fail("gzip", "deflate failed");
+  out.resize(stream.total_out);
+  return out;
 }
 
 }  // namespace gazette

@@ -1,5 +1,6 @@
 // Decompressing gzip bodies (sitemap.xml.gz, WARC records) with a cap on the output, so a
-// small hostile file cannot expand into gigabytes. Pure function; thread-safe.
+// small hostile file cannot expand into gigabytes; and compressing one gzip member (a WARC
+// record). Pure functions; thread-safe. Streaming callers use common/zlib_stream.h.
 #pragma once
 
 #include <cstddef>
@@ -16,5 +17,9 @@ namespace gazette {
 // The decompressed bytes of one or more concatenated gzip members. Fails (Error.what says
 // why) on corrupt or truncated input, and when the output would exceed `max_output` bytes.
 [[nodiscard]] Expected<std::string> gunzip(std::string_view bytes, std::size_t max_output);
+
+// `bytes` compressed as one gzip member at `level` (1 fastest .. 9 smallest). Fails when zlib
+// cannot start (out of memory) or `bytes` is 4 GiB or more.
+[[nodiscard]] Expected<std::string> gzip(std::string_view bytes, int level);
 
 }  // namespace gazette

@@ -1,33 +1,20 @@
-// One crawl (or replay) per data directory at a time: an exclusive flock on <data>/crawl.lock;
-// and one update cycle (crawl, then index) at a time: <data>/update.lock. The kernel releases a
-// lock when the process ends, kill -9 included, so a lock is never stale.
+// One crawl (or replay) per data directory at a time: an exclusive lock on <data>/crawl.lock;
+// and one update cycle (crawl, then index) at a time: <data>/update.lock. Both are FileLocks
+// (common/file_lock.h): never stale, and refused with ErrorKind::kBusy while held elsewhere.
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include "common/error.h"
+#include "common/file_lock.h"
 
 namespace gazette::crawler {
 
-class CrawlLock {
- public:
-  // Takes the lock without waiting; fails naming the lock file when another process holds it.
-  [[nodiscard]] static Expected<std::unique_ptr<CrawlLock>> acquire(const std::string& data_dir);
+struct CrawlLock {
+  // Takes the crawl lock without waiting, creating the data directory when missing.
+  [[nodiscard]] static Expected<FileLock> acquire(const std::string& data_dir);
   // The update cycle's lock, taken the same way.
-  [[nodiscard]] static Expected<std::unique_ptr<CrawlLock>> acquire_update(
-      const std::string& data_dir);
-  // Whether `error` (from either acquire) means another process holds the lock.
-  [[nodiscard]] static bool is_held_elsewhere(const Error& error);
-  ~CrawlLock();
-  CrawlLock(const CrawlLock&) = delete;
-  CrawlLock& operator=(const CrawlLock&) = delete;
-
- private:
-  explicit CrawlLock(int fd) : fd_(fd) {}
-  static Expected<std::unique_ptr<CrawlLock>> acquire_file(const std::string& data_dir,
-                                                           const char* name, const char* holder);
-  int fd_;
+  [[nodiscard]] static Expected<FileLock> acquire_update(const std::string& data_dir);
 };
 
 }  // namespace gazette::crawler

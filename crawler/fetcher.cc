@@ -9,6 +9,7 @@
 
 #include "common/time.h"
 #include "common/utf8.h"
+#include "crawler/header_fields.h"
 
 namespace gazette::crawler {
 namespace {
@@ -25,19 +26,6 @@ struct SlistFree {
 using EasyPtr = std::unique_ptr<CURL, EasyCleanup>;
 using MultiPtr = std::unique_ptr<CURLM, MultiCleanup>;
 using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
-
-std::optional<std::int64_t> parse_retry_after(std::string_view value) {
-  std::int64_t seconds = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (ec == std::errc() && end == value.data() + value.size()) {
-    return seconds < 0 ? 0 : seconds;
-  }
-  const std::string text(value);
-  const time_t when = curl_getdate(text.c_str(), nullptr);
-  if (when < 0) return std::nullopt;
-  const std::int64_t delta = static_cast<std::int64_t>(when) - now_unix_seconds();
-  return delta < 0 ? 0 : delta;
-}
 
 // One transfer in progress; lives at a stable address (CURLOPT_PRIVATE points to it).
 struct Transfer {
@@ -73,7 +61,6 @@ std::size_t on_header(char* data, std::size_t size, std::size_t nitems, void* us
     t.result.location.clear();
     t.result.etag.clear();
     t.result.last_modified.clear();
-    t.result.retry_after_seconds.reset();
     const auto space = line.find(' ');
     int status = 0;
     if (space != std::string_view::npos && line.size() >= space + 4) {
@@ -87,30 +74,15 @@ std::size_t on_header(char* data, std::size_t size, std::size_t nitems, void* us
     return 0;
   }
   t.result.response_head.append(line);
-  const auto colon = line.find(':');
-  if (colon != std::string_view::npos) {
-    const std::string name = ascii_lower(trim_ascii_whitespace(line.substr(0, colon)));
-    const std::string_view value = trim_ascii_whitespace(line.substr(colon + 1));
-    if (name == "content-type") {
-      t.result.content_type = value;
-    } else if (name == "location") {
-      t.result.location = value;
-    } else if (name == "etag") {
-      t.result.etag = value;
-    } else if (name == "last-modified") {
-      t.result.last_modified = value;
-    } else if (name == "retry-after") {
-      t.result.retry_after_seconds = parse_retry_after(value);
-    } else if (name == "content-length") {
-      std::uint64_t length = 0;
-      std::from_chars(value.data(), value.data() + value.size(), length);
-      if (length > t.options->max_body_bytes && t.result.http_status >= 200 &&
-          t.result.http_status < 300) {
-        t.result.error = FetchError::kTooLarge;
-        t.result.error_text = fmt::format("Content-Length {} over the cap of {} bytes", length,
-                                          t.options->max_body_bytes);
-        return 0;
-      }
+  if (const auto field = split_header_field(line)) {
+    if (header_name_is(field->name, "Content-Type")) {
+      t.result.content_type = field->value;
+    } else if (header_name_is(field->name, "Location")) {
+      t.result.location = field->value;
+    } else if (header_name_is(field->name, "ETag")) {
+      t.result.etag = field->value;
+    } else if (header_name_is(field->name, "Last-Modified")) {
+      t.result.last_modified = field->value;
     }
   }
   if (trim_ascii_whitespace(line).empty() && t.result.http_status >= 200 &&
@@ -151,6 +123,8 @@ FetchError classify(CURLcode code) {
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
       return FetchError::kTimeout;
+    case CURLE_FILESIZE_EXCEEDED:  // CURLOPT_MAXFILESIZE_LARGE: Content-Length over the cap
+      return FetchError::kTooLarge;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
       return FetchError::kConnect;
@@ -243,6 +217,9 @@ Expected<void> Fetcher::start(FetchRequest request) {
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout.count()));
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, o.low_speed_bytes);
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, o.low_speed_seconds);
+  // A declared Content-Length over the cap ends the transfer at the headers; on_body caps what
+  // is actually written (decoded), which a server can make larger than it declared.
+  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body_bytes));
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, t.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
@@ -289,7 +266,15 @@ std::vector<FetchResult> Fetcher::poll(std::chrono::milliseconds max_wait) {
       r.fetched_at_unix_ms = now_unix_seconds() * 1000;
       if (code != CURLE_OK && r.error == FetchError::kNone) {
         r.error = classify(code);
-        r.error_text = curl_easy_strerror(code);
+        r.error_text = code == CURLE_FILESIZE_EXCEEDED
+                           ? fmt::format("Content-Length over the cap of {} bytes",
+                                         impl_->options.max_body_bytes)
+                           : curl_easy_strerror(code);
+      }
+      // curl reads Retry-After in both forms (seconds, HTTP date); 0 when absent or unreadable.
+      curl_off_t retry_after = 0;
+      if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {
+        r.retry_after_seconds = static_cast<std::int64_t>(retry_after);
       }
       char* ip = nullptr;
       if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) r.ip = ip;

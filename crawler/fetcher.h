@@ -7,7 +7,7 @@
 //  - connect timeout, total timeout and a low-speed limit (a server that stalls);
 //  - a cap on the body after decoding (an endless body, a gzip bomb): the write callback stops
 //    the transfer as soon as the cap is passed, and a Content-Length over the cap stops it at
-//    the headers;
+//    the headers (curl's CURLOPT_MAXFILESIZE_LARGE, for any status but 304);
 //  - a content-type filter applied when the headers of a 2xx response are complete;
 //  - only http and https, for the request and any redirect curl might see.
 //
@@ -72,7 +72,9 @@ struct FetchResult {
   std::string location;       // Location value (raw)
   std::string etag;
   std::string last_modified;
-  std::optional<std::int64_t> retry_after_seconds;  // from Retry-After (seconds or HTTP date)
+  // From Retry-After (seconds or HTTP date, read by curl); none when absent, unreadable, zero
+  // or a date already past.
+  std::optional<std::int64_t> retry_after_seconds;
   std::string ip;
   FetchError error = FetchError::kNone;
   std::string error_text;  // curl's message, for logs and the frontier

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "common/gzip.h"
 #include "common/url.h"
 #include "common/utf8.h"
 #include "crawler/discovery.h"
+#include "crawler/header_fields.h"
 #include "extract/extract.h"
 
 namespace gazette::crawler {
@@ -18,10 +20,7 @@ constexpr std::string_view kPublishedSource = "gazette-published-source";
 bool may_be_discovery(std::string_view content_type, std::string_view body) {
   const std::string type = ascii_lower(content_type);
   if (type.find("xml") != std::string::npos || type.find("gzip") != std::string::npos) return true;
-  if (body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
-      static_cast<unsigned char>(body[1]) == 0x8b) {
-    return true;
-  }
+  if (is_gzip(body)) return true;
   std::size_t i = 0;
   while (i < body.size() && i < 64 &&
          (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t' ||
@@ -48,24 +47,12 @@ std::string evidence_to_warc_fields(const UrlEvidence& e) {
 }
 
 UrlEvidence evidence_from_warc_fields(std::string_view fields) {
+  const HeaderFields parsed = parse_header_fields(fields);
   UrlEvidence e;
-  while (!fields.empty()) {
-    const auto end = fields.find('\n');
-    std::string_view line = fields.substr(0, end);
-    fields = end == std::string_view::npos ? std::string_view() : fields.substr(end + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const auto colon = line.find(": ");
-    if (colon == std::string_view::npos) continue;
-    const std::string_view key = line.substr(0, colon);
-    const std::string_view value = line.substr(colon + 2);
-    if (key == kFirstSeen) {
-      e.first_seen = parse_iso8601(value);
-    } else if (key == kPublished) {
-      e.published = parse_iso8601(value);
-    } else if (key == kPublishedSource) {
-      e.published_source = date_source_from_string(value).value_or(DateSource::kNone);
-    }
-  }
+  e.first_seen = parse_iso8601(find_header_field(parsed, kFirstSeen));
+  e.published = parse_iso8601(find_header_field(parsed, kPublished));
+  e.published_source = date_source_from_string(find_header_field(parsed, kPublishedSource))
+                           .value_or(DateSource::kNone);
   if (!e.published) e.published_source = DateSource::kNone;
   return e;
 }

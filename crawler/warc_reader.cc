@@ -9,34 +9,11 @@
 
 #include <fmt/format.h>
 
-#include "common/utf8.h"
+#include "common/gzip.h"
+#include "common/zlib_stream.h"
 
 namespace gazette::crawler {
 namespace {
-
-std::string find_header(const std::vector<std::pair<std::string, std::string>>& headers,
-                        std::string_view name) {
-  const std::string wanted = ascii_lower(name);
-  for (const auto& [key, value] : headers) {
-    if (ascii_lower(key) == wanted) return value;
-  }
-  return {};
-}
-
-// Parses "Name: value" lines (CRLF or LF) up to the end of `text`.
-std::vector<std::pair<std::string, std::string>> parse_header_lines(std::string_view text) {
-  std::vector<std::pair<std::string, std::string>> headers;
-  while (!text.empty()) {
-    const auto end = text.find('\n');
-    const std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    headers.emplace_back(std::string(trim_ascii_whitespace(line.substr(0, colon))),
-                         std::string(trim_ascii_whitespace(line.substr(colon + 1))));
-  }
-  return headers;
-}
 
 struct FileCloser {
   void operator()(std::FILE* f) const noexcept { std::fclose(f); }
@@ -44,8 +21,12 @@ struct FileCloser {
 
 }  // namespace
 
-std::string WarcRecord::header(std::string_view name) const { return find_header(headers, name); }
-std::string HttpResponse::header(std::string_view name) const { return find_header(headers, name); }
+std::string WarcRecord::header(std::string_view name) const {
+  return std::string(find_header_field(headers, name));
+}
+std::string HttpResponse::header(std::string_view name) const {
+  return std::string(find_header_field(headers, name));
+}
 
 std::optional<HttpResponse> parse_http_response(std::string_view block) {
   if (block.substr(0, 5) != "HTTP/") return std::nullopt;
@@ -66,7 +47,8 @@ std::optional<HttpResponse> parse_http_response(std::string_view block) {
   if (std::from_chars(code.data(), code.data() + code.size(), r.status).ec != std::errc()) {
     return std::nullopt;
   }
-  if (line_end != std::string_view::npos) r.headers = parse_header_lines(head.substr(line_end + 1));
+  if (line_end != std::string_view::npos)
+    r.headers = parse_header_fields(head.substr(line_end + 1));
   r.body = block.substr(head_end + sep);
   return r;
 }
@@ -74,19 +56,13 @@ std::optional<HttpResponse> parse_http_response(std::string_view block) {
 struct WarcReader::Impl {
   std::string path;
   std::unique_ptr<std::FILE, FileCloser> file;
-  bool gzipped = false;
-  z_stream z{};
-  bool z_live = false;
+  std::optional<ZlibStream> inflater;  // for a .warc.gz; none for a plain .warc
   std::array<unsigned char, 65536> in{};
   bool file_eof = false;
   bool member_open = false;    // inside a gzip member that has not ended yet
   std::uint64_t consumed = 0;  // decompressed bytes handed out before `buffer`
   std::string buffer;          // decompressed bytes not yet consumed
   std::size_t pos = 0;
-
-  ~Impl() {
-    if (z_live) inflateEnd(&z);
-  }
 
   // Adds more decompressed bytes to `buffer`; false at end of input. Sets `error` on failure.
   bool fill(std::string& error) {
@@ -95,7 +71,7 @@ struct WarcReader::Impl {
       buffer.erase(0, pos);
       pos = 0;
     }
-    if (!gzipped) {
+    if (!inflater) {
       if (file_eof) return false;
       const std::size_t n = std::fread(in.data(), 1, in.size(), file.get());
       if (n == 0) {
@@ -105,6 +81,7 @@ struct WarcReader::Impl {
       buffer.append(reinterpret_cast<const char*>(in.data()), n);
       return true;
     }
+    z_stream& z = *inflater->get();
     std::array<char, 65536> out{};
     while (true) {
       if (z.avail_in == 0) {
@@ -156,13 +133,13 @@ Expected<WarcReader> WarcReader::open(const std::string& path) {
   impl->path = path;
   impl->file.reset(std::fopen(path.c_str(), "rb"));
   if (!impl->file) return fail(path, "cannot open file");
-  const int first = std::fgetc(impl->file.get());
-  const int second = std::fgetc(impl->file.get());
+  std::array<char, 2> magic{};
+  const std::size_t got = std::fread(magic.data(), 1, magic.size(), impl->file.get());
   std::rewind(impl->file.get());
-  impl->gzipped = first == 0x1f && second == 0x8b;
-  if (impl->gzipped) {
-    if (inflateInit2(&impl->z, 15 + 16) != Z_OK) return fail(path, "zlib init failed");
-    impl->z_live = true;
+  if (is_gzip(std::string_view(magic.data(), got))) {
+    auto inflater = ZlibStream::gzip_inflater();
+    if (!inflater) return fail(path, "zlib init failed");
+    impl->inflater = std::move(*inflater);
   }
   return WarcReader(std::move(impl));
 }
@@ -196,7 +173,7 @@ Expected<std::optional<WarcRecord>> WarcReader::next() {
   const auto first_line = head.find("\r\n");
   record.version = std::string(head.substr(0, first_line));
   if (record.version.rfind("WARC/", 0) != 0) return fail(where(), "not a WARC record");
-  record.headers = parse_header_lines(head.substr(first_line + 2));
+  record.headers = parse_header_fields(head.substr(first_line + 2));
   const std::string length_text = record.header("Content-Length");
   std::size_t length = 0;
   if (std::from_chars(length_text.data(), length_text.data() + length_text.size(), length).ec !=

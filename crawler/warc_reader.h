@@ -14,12 +14,13 @@
 #include <vector>
 
 #include "common/error.h"
+#include "crawler/header_fields.h"
 
 namespace gazette::crawler {
 
 struct WarcRecord {
-  std::string version;                                       // "WARC/1.1"
-  std::vector<std::pair<std::string, std::string>> headers;  // in file order
+  std::string version;   // "WARC/1.1"
+  HeaderFields headers;  // in file order
   std::string block;
 
   // The first header with this name (case-insensitive); "" when absent.
@@ -30,7 +31,7 @@ struct WarcRecord {
 // An HTTP response as stored in a response record's block.
 struct HttpResponse {
   int status = 0;
-  std::vector<std::pair<std::string, std::string>> headers;
+  HeaderFields headers;
   std::string_view body;  // points into the record's block
 
   [[nodiscard]] std::string header(std::string_view name) const;

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <cerrno>
@@ -14,9 +13,10 @@
 
 #include <fmt/format.h>
 
+#include "common/gzip.h"
 #include "common/hash.h"
 #include "common/time.h"
-#include "common/utf8.h"
+#include "crawler/header_fields.h"
 
 namespace gazette::crawler {
 namespace {
@@ -44,24 +44,6 @@ std::string warc_date(std::int64_t unix_seconds) {
   return format_iso8601(t);  // "...Z" for offset 0, as WARC-Date requires
 }
 
-// Appends `data` to `out` as one gzip member.
-bool gzip_append(std::string_view data, std::string& out) {
-  z_stream z{};
-  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return false;
-  }
-  const std::size_t start = out.size();
-  out.resize(start + deflateBound(&z, static_cast<uLong>(data.size())) + 32);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data() + start);
-  z.avail_out = static_cast<uInt>(out.size() - start);
-  const int rc = deflate(&z, Z_FINISH);
-  out.resize(start + z.total_out);
-  deflateEnd(&z);
-  return rc == Z_STREAM_END;
-}
-
 }  // namespace
 
 std::string warc_sha1_digest(std::string_view bytes) {
@@ -83,12 +65,11 @@ std::string archive_response_head(std::string_view head, std::size_t body_size) 
     std::string_view bare = line;
     while (!bare.empty() && (bare.back() == '\n' || bare.back() == '\r')) bare.remove_suffix(1);
     if (bare.empty()) continue;  // the final empty line is written below
-    const auto colon = bare.find(':');
-    if (colon != std::string_view::npos) {
-      const std::string name = ascii_lower(bare.substr(0, colon));
-      if (name == "content-encoding" || name == "transfer-encoding" || name == "content-length") {
-        out += "X-Archive-Orig-";
-      }
+    if (const auto field = split_header_field(bare);
+        field && (header_name_is(field->name, "Content-Encoding") ||
+                  header_name_is(field->name, "Transfer-Encoding") ||
+                  header_name_is(field->name, "Content-Length"))) {
+      out += "X-Archive-Orig-";
     }
     out.append(bare);
     out += "\r\n";
@@ -144,7 +125,10 @@ struct WarcWriter::Impl {
     record += fmt::format("Content-Length: {}\r\n\r\n", block.size());
     record += block;
     record += "\r\n\r\n";
-    return gzip_append(record, out);
+    const auto member = gzip(record, 1);  // fastest: archives are written while crawling
+    if (!member) return false;
+    out += *member;
+    return true;
   }
 
   Expected<void> write_all(std::string_view bytes) {

@@ -128,7 +128,7 @@ int run_update_command(const CommonArgs& args) {
   const auto result = gazette::update::run_update(crawl_options(*config, 0));
   if (!result) {
     spdlog::error("{}", result.error().to_string());
-    if (gazette::crawler::CrawlLock::is_held_elsewhere(result.error())) {
+    if (result.error().kind == gazette::ErrorKind::kBusy) {
       spdlog::error("update refused: an update or crawl of {} is still running; nothing done",
                     config->data_dir);
       return kExitTempFail;

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "crawler/crawl_lock.h"
-#include "indexer/import_lock.h"
 
 namespace gazette::update {
 
@@ -17,22 +16,20 @@ Expected<UpdateResult> run_update(const crawler::CrawlOptions& options) {
   if (!crawl) return tl::unexpected(crawl.error());
   result.crawl = std::move(*crawl);
 
-  indexer::ImportOptions import;
-  import.index_path = data_dir + "/index";
-  import.config = options.config.index;
-  import.on_rejected = [](const Error& e) { spdlog::warn("{}", e.to_string());
-};
-auto indexed = indexer::import_new_articles(data_dir + "/articles", import);
-if (!indexed) {
-  if (!indexer::ImportLock::is_held_elsewhere(indexed.error())) {
-    return tl::unexpected(indexed.error());
+  // Not named "import": clang-format takes a line starting with it for a C++20 module import.
+  indexer::ImportOptions index_options;
+  index_options.index_path = data_dir + "/index";
+  index_options.config = options.config.index;
+  index_options.on_rejected = [](const Error& e) { spdlog::warn("{}", e.to_string()); };
+  auto indexed = indexer::import_new_articles(data_dir + "/articles", index_options);
+  if (!indexed) {
+    if (indexed.error().kind != ErrorKind::kBusy) return tl::unexpected(indexed.error());
+    result.index_refused = indexed.error();
+    return result;
   }
-  result.index_refused = indexed.error();
+  for (const auto& e : indexed->unreadable) spdlog::error("unreadable input {}", e.to_string());
+  result.index = std::move(*indexed);
   return result;
 }
-for (const auto& e : indexed->unreadable) spdlog::error("unreadable input {}", e.to_string());
-result.index = std::move(*indexed);
-return result;
-}  // namespace gazette::update
 
 }  // namespace gazette::update

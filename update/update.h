@@ -23,8 +23,8 @@ struct UpdateResult {
 };
 
 // Runs one cycle with `options` (data_dir, [crawl], [index]). Fails at once, having done nothing,
-// when another update (or a crawl) holds its lock: crawler::CrawlLock::is_held_elsewhere(error)
-// tells that case apart. Otherwise fails when the crawl or the index cannot go on (what was written
+// when another update (or a crawl) holds its lock: Error.kind == ErrorKind::kBusy tells that case
+// apart. Otherwise fails when the crawl or the index cannot go on (what was written
 // stays).
 [[nodiscard]] Expected<UpdateResult> run_update(const crawler::CrawlOptions& options);
 

@@ -54,5 +54,16 @@ TEST(GzipTest, RejectsCorruptAndTruncatedData) {
   EXPECT_FALSE(gunzip("\x1f\x8bnot really gzip", 1 << 20));
 }
 
+TEST(GzipTest, CompressesOneMemberThatInflatesBack) {
+  for (const std::string& input : {std::string(), std::string("a"), std::string(200000, 'z')}) {
+    const auto member = gzip(input, 1);
+    ASSERT_TRUE(member) << member.error().to_string();
+    EXPECT_TRUE(is_gzip(*member));
+    const auto back = gunzip(*member, input.size());
+    ASSERT_TRUE(back) << back.error().to_string();
+    EXPECT_EQ(*back, input);
+  }
+}
+
 }  // namespace
 }  // namespace gazette
