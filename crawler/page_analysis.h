@@ -1,7 +1,7 @@
-// What the crawl makes of one fetched 200 response: an article record (when the page is one),
-// the links to consider, and for feeds and sitemaps their entries with dates. The same function
-// serves the crawl and `gazette-crawl replay`, so replaying an archive gives the articles the
-// crawl wrote.
+// What the crawl makes of one fetched 200 response: the extracted article (when the page is one;
+// crawler/finish_article.h completes it), the links found, and for feeds and sitemaps their
+// entries with dates. The same function serves the crawl and `gazette-crawl replay`, so replaying
+// an archive gives the articles the crawl wrote.
 //
 // Thread-safety: pure functions; call from any thread.
 #pragma once
@@ -13,43 +13,32 @@
 
 #include "common/article.h"
 #include "common/time.h"
+#include "crawler/url_evidence.h"
 
 namespace gazette::crawler {
 
-// What the crawl knew about a URL before fetching it: the earliest evidence it existed (a feed
-// or sitemap date, or when a link to it was first seen) and a publication date from a feed or
-// sitemap. Archived with the page (a WARC metadata record) so replay sees it too.
-struct UrlEvidence {
-  std::optional<DateTime> first_seen;
-  std::optional<DateTime> published;
-  DateSource published_source = DateSource::kNone;
-};
-
-// "gazette-first-seen: ...\r\n" lines (application/warc-fields) and back; unknown lines ignored.
-[[nodiscard]] std::string evidence_to_warc_fields(const UrlEvidence& evidence);
-[[nodiscard]] UrlEvidence evidence_from_warc_fields(std::string_view fields);
-
-// A URL found in the page, resolved and normalized.
+// A link found in the page, as written there: crawler/link_admission.h turns it into a frontier
+// row (resolved against PageAnalysis::base, normalized, in scope).
 struct FoundLink {
-  std::string url;
+  std::string href;
   bool from_html = true;  // false: a feed item or sitemap entry
   UrlEvidence evidence;   // dates from the feed or sitemap
 };
 
 struct PageAnalysis {
   bool is_discovery = false;       // a feed or a sitemap
-  std::optional<Article> article;  // set when the page is an article
+  std::optional<Article> article;  // set when the page is an article, as extracted
   std::string not_article_reason;
   std::string canonical_url;  // normalized <link rel=canonical>, "" when absent or the same
+  std::string base;           // what the hrefs are resolved against: <base href>, else the page URL
   std::vector<FoundLink> links;
-  std::vector<std::string> feed_links;  // <link rel=alternate> feeds, resolved and normalized
+  std::vector<std::string> feed_links;  // <link rel=alternate> feed hrefs
   std::vector<std::string> warnings;
 };
 
 // Analyses a 200 response of `url` (normalized) with its Content-Type header. Feeds and
 // sitemaps are recognised by content (crawler/discovery.h); everything else is treated as HTML.
 [[nodiscard]] PageAnalysis analyze_page(std::string_view url, std::string_view content_type,
-                                        std::string_view body, const DateTime& fetched,
-                                        const UrlEvidence& evidence);
+                                        std::string_view body, const DateTime& fetched);
 
 }  // namespace gazette::crawler

@@ -9,6 +9,7 @@
 #include "common/url.h"
 #include "crawler/article_sink.h"
 #include "crawler/crawl_lock.h"
+#include "crawler/finish_article.h"
 #include "crawler/page_analysis.h"
 #include "crawler/warc_reader.h"
 
@@ -42,11 +43,12 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
     const auto url = normalize_url(target);
     if (!url) return {};
     ++summary.responses;
-    const auto date = parse_iso8601(p.record.header("WARC-Date"));
-    const PageAnalysis analysis =
-        analyze_page(*url, http->header("Content-Type"), http->body,
-                     date.value_or(DateTime{now_unix_seconds(), 0}), p.evidence);
+    const DateTime fetched =
+        parse_iso8601(p.record.header("WARC-Date")).value_or(DateTime{now_unix_seconds(), 0});
+    PageAnalysis analysis = analyze_page(*url, http->header("Content-Type"), http->body, fetched);
     if (!analysis.article) return {};
+    // The revisions the crawl wrote are not known here: the records carry none.
+    if (!finish_article(*analysis.article, p.evidence, std::nullopt, fetched)) return {};
     if (auto ok = (*sink)->write(*analysis.article); !ok) return ok;
     ++summary.articles;
     return {};

@@ -33,4 +33,26 @@ std::optional<std::int64_t> RevisitSchedule::article_delay_ms(unsigned visits) c
   return article_steps_ms_[visits - 1];
 }
 
+UrlRevisit RevisitSchedule::after_visit(const UrlRow& row, const UrlOutcome& o, bool article_page,
+                                        bool found_new, std::int64_t now_ms) const {
+  UrlRevisit r;
+  if (row.is_seed || o.hub) {
+    if (o.status == UrlStatus::kFailed) {
+      r.failures = row.failures + 1;
+      if (source_retired(r.failures)) return r;
+      r.interval_ms =
+          row.visit_interval_ms > 0 ? row.visit_interval_ms : source_interval_ms(0, false);
+    } else {
+      r.interval_ms = source_interval_ms(row.visit_interval_ms, found_new);
+    }
+    r.next_visit_at_ms = now_ms + r.interval_ms;
+    return r;
+  }
+  if (article_page && o.status == UrlStatus::kDone) {
+    r.visits = row.visits + 1;
+    if (const auto delay = article_delay_ms(r.visits)) r.next_visit_at_ms = now_ms + *delay;
+  }
+  return r;
+}
+
 }  // namespace gazette::crawler

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/config.h"
+#include "crawler/frontier.h"
 
 namespace gazette::crawler {
 
@@ -33,6 +34,15 @@ class RevisitSchedule {
   // The delay before the next visit of an article page visited `visits` times so far (1 after
   // its first fetch); nullopt: never again.
   [[nodiscard]] std::optional<std::int64_t> article_delay_ms(unsigned visits) const;
+
+  // The schedule of `row` after the visit recorded as `outcome` (not a retry) at `now_ms`:
+  // a seed or a hub (a source) by the interval rules, `found_new` telling whether the visit
+  // found URLs the frontier did not know; a page that gave an article (`article_page`) and still
+  // answers by the article steps; anything else never again. A retired source has `failures`
+  // set and no next visit.
+  [[nodiscard]] UrlRevisit after_visit(const UrlRow& row, const UrlOutcome& outcome,
+                                       bool article_page, bool found_new,
+                                       std::int64_t now_ms) const;
 
  private:
   std::int64_t default_ms_, min_ms_, max_ms_;
