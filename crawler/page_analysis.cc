@@ -6,7 +6,6 @@
 #include "common/url.h"
 #include "common/utf8.h"
 #include "crawler/discovery.h"
-#include "crawler/header_fields.h"
 #include "extract/extract.h"
 
 namespace gazette::crawler {

@@ -10,8 +10,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
-#include "common/config.h"
-#include "common/logging.h"
+#include "common/startup.h"
 #include "query/http_server.h"
 #include "query/render.h"
 #include "query/searcher.h"
@@ -51,21 +50,22 @@ int serve(gazette::query::ServerOptions options) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Search a Gazette news archive."};
-  std::optional<std::string> config_path, data_dir, index_path, log_level, sort;
+  gazette::StartupFlags flags;
+  std::optional<std::string> index_path, sort;
   std::optional<unsigned> per_page;
   unsigned page = 1;
   bool json = false;
   bool facets = false;
   std::vector<std::string> words;
-  app.add_option("--config", config_path, "Configuration file (TOML)");
-  app.add_option("--data-dir", data_dir, "Data directory (the index is DATA_DIR/index)");
+  app.add_option("--config", flags.config_path, "Configuration file (TOML)");
+  app.add_option("--data-dir", flags.data_dir, "Data directory (the index is DATA_DIR/index)");
   app.add_option("--index", index_path, "Index directory (overrides DATA_DIR/index)");
   app.add_option("--page", page, "Result page, from 1");
   app.add_option("--per-page", per_page, "Results per page");
   app.add_option("--sort", sort, "relevance, date or blend (relevance with recency)");
   app.add_flag("--json", json, "Print JSON for programs (with facets and suggestion)");
   app.add_flag("--facets", facets, "Count matches by site and month (always on with --json)");
-  app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical, off");
+  app.add_option("--log-level", flags.log_level, "trace, debug, info, warn, error, critical, off");
   app.add_option("query", words, "The query (see docs/query-syntax.md)");
   std::optional<std::string> listen;
   std::optional<unsigned> threads;
@@ -75,23 +75,17 @@ int main(int argc, char** argv) {
   serve_command->add_option("--threads", threads, "Worker threads (connections served at once)");
   CLI11_PARSE(app, argc, argv);
   if (!serve_command->parsed() && words.empty()) {
-    std::fprintf(stderr, "gazette-query: a query is required (or: gazette-query serve)\n");
+    fmt::print(stderr, "gazette-query: a query is required (or: gazette-query serve)\n");
     return 2;
   }
 
-  const auto config = gazette::configure(config_path, [&](gazette::Config& c) {
-    if (data_dir) c.data_dir = *data_dir;
-    if (log_level) c.log_level = *log_level;
+  const auto config = gazette::start_program("gazette-query", flags, [&](gazette::Config& c) {
     if (sort) c.query.sort = *sort;
     if (per_page) c.query.page_size = *per_page;
     if (listen) c.serve.listen = *listen;
     if (threads) c.serve.threads = *threads;
   });
-  if (!config) {
-    std::fprintf(stderr, "gazette-query: %s\n", config.error().to_string().c_str());
-    return 2;
-  }
-  if (auto ok = gazette::setup_logging(config->log_level); !ok) return 2;
+  if (!config) return 2;
 
   const std::string index = index_path.value_or(config->data_dir + "/index");
   if (serve_command->parsed()) {
@@ -127,6 +121,6 @@ int main(int argc, char** argv) {
   const std::string out =
       json ? gazette::query::render_json(request, *response) + "\n"
            : gazette::query::render_text(request, *response, isatty(STDOUT_FILENO) == 1);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  fmt::print("{}", out);
   return response->hits.empty() ? 1 : 0;
 }

@@ -1,0 +1,43 @@
+#include "crawler/crawl_report.h"
+
+#include <iterator>
+
+#include <fmt/format.h>
+
+namespace gazette::crawler {
+
+namespace {
+
+void append_row(std::string& out, const std::string& name, const HostCounts& c) {
+  fmt::format_to(std::back_inserter(out), "| {} | {} | {} | {} | {} | {} | {} |\n", name, c.fetched,
+                 c.articles, c.not_modified, c.retried, c.errors, c.disallowed);
+}
+
+}  // namespace
+
+std::string format_crawl_line(const CrawlSummary& s) {
+  const double pages_per_second =
+      s.seconds > 0 ? static_cast<double>(s.total.fetched) / s.seconds : 0.0;
+  return fmt::format(
+      "crawl {} in {:.1f} s: {} due, {} fetched ({:.1f} pages/s), {} articles ({} revised), "
+      "{} unchanged, {} not modified, {} failed, {} new URLs, {} queued\n",
+      s.finished ? "finished" : "stopped", s.seconds, s.revisits_due, s.total.fetched,
+      pages_per_second, s.total.articles, s.total.revised, s.total.unchanged, s.total.not_modified,
+      s.total.errors, s.urls_added, s.queued_left);
+}
+
+std::string format_host_table(const CrawlSummary& s) {
+  std::string out =
+      "\n| host | fetched | articles | not modified | retried | failed | disallowed |\n"
+      "|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& [name, counts] : s.hosts) append_row(out, name, counts);
+  append_row(out, "total", s.total);
+  return out;
+}
+
+std::string format_replay_line(const ReplaySummary& s) {
+  return fmt::format("replay: {} records, {} responses, {} articles, {} bad files\n", s.records,
+                     s.responses, s.articles, s.errors.size());
+}
+
+}  // namespace gazette::crawler

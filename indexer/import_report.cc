@@ -1,0 +1,62 @@
+#include "indexer/import_report.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace gazette::indexer {
+
+namespace {
+
+// Past this many, rejected lines are only counted: a wrong input must not flood the log.
+constexpr std::size_t kMaxRejectionsLogged = 100;
+
+// Seconds as a divisor: an import faster than a millisecond counts as one.
+double rate_seconds(const ImportStats& stats) { return std::max(stats.seconds, 1e-3); }
+
+}  // namespace
+
+bool indexed_everything(const ImportStats& stats) {
+  return stats.rejected == 0 && stats.unreadable.empty();
+}
+
+void ImportProgress::attach(ImportOptions& options) {
+  options.on_rejected = [this](const Error& e) { rejected(e); };
+  options.on_progress = [this](const ImportStats& s) { progressed(s); };
+}
+
+void ImportProgress::rejected(const Error& error) {
+  if (rejected_++ < kMaxRejectionsLogged) {
+    line_.clear();
+    spdlog::warn("rejected {}", error.to_string());
+  } else if (rejected_ == kMaxRejectionsLogged + 1) {
+    spdlog::warn("more rejected lines follow; only the count is reported from here on");
+  }
+}
+
+void ImportProgress::progressed(const ImportStats& s) {
+  if (!line_.due()) return;
+  const auto done = s.added + s.replaced;
+  line_.draw(fmt::format("indexed {} articles, {:.0f} articles/s, {} rejected", done,
+                         static_cast<double>(done) / rate_seconds(s), s.rejected));
+}
+
+std::string format_import_summary(const ImportStats& stats, const std::string& index_path) {
+  return fmt::format(
+      "summary: {} added, {} replaced, {} rejected, {} unreadable inputs in {:.2f} s "
+      "({:.0f} articles/s, {:.2f} MB/s) into {}",
+      stats.added, stats.replaced, stats.rejected, stats.unreadable.size(), stats.seconds,
+      static_cast<double>(stats.added + stats.replaced) / rate_seconds(stats),
+      static_cast<double>(stats.bytes) / 1e6 / rate_seconds(stats), index_path);
+}
+
+std::string format_rebuild_summary(const RebuildResult& result, const std::string& index_path,
+                                   const std::string& articles_dir) {
+  return fmt::format(
+      "rebuilt {} from {}: {} articles in {:.2f} s; now serving {}, previous {} kept", index_path,
+      articles_dir, result.stats.added, result.stats.seconds, result.generation,
+      result.previous.empty() ? "(none)" : result.previous);
+}
+
+}  // namespace gazette::indexer
