@@ -1,3 +1,5 @@
+// Over 500 lines on purpose: every route's tests share one fixture (an indexed archive and a
+// server on loopback) and its request helpers; split by route, each file would repeat them.
 // The HTTP frontend over loopback: the real server (in-process on 127.0.0.1 port 0, and the
 // gazette-query binary) on real indexes in temporary directories.
 #include <arpa/inet.h>
