@@ -17,18 +17,7 @@ std::string id_term(std::string_view url) {
 }
 
 std::string author_key(std::string_view name) {
-  std::string out;
-  bool space = false;
-  for (const char c : ascii_lower(name)) {
-    if (c == ' ' || c == '\t' || c == '\n') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return collapse_ascii_space(ascii_lower(name), is_http_space);
 }
 
 std::string boolean_term(std::string_view prefix, std::string_view value) {

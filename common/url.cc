@@ -143,14 +143,10 @@ std::optional<std::string> canonical_from(CURLU* handle) {
   return out;
 }
 
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 // As browsers do: surrounding whitespace dropped, tabs and newlines inside removed.
 std::string clean_reference(std::string_view text) {
-  while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_c_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_c_space(text.back())) text.remove_suffix(1);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

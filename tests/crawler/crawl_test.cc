@@ -4,7 +4,9 @@
 #include "crawler/crawl.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <thread>
 
@@ -250,7 +252,7 @@ TEST(Crawl, RedirectChainsAreFollowedHopByHopAndLoopsEnd) {
 
 TEST(Crawl, HttpErrorsRetriesAndRetryAfter) {
   TestServer site;
-  serve(site, "/", front_page({"/missing", "/broken", "/busy"}));
+  serve(site, "/", front_page({"/missing", "/broken", "/busy", "/busy-until"}));
   site.server().Get("/missing",
                     [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
   site.server().Get("/broken",
@@ -263,6 +265,22 @@ TEST(Crawl, HttpErrorsRetriesAndRetryAfter) {
       return;
     }
     res.set_content(article_page("Patience pays"), "text/html");
+  });
+  // Retry-After in its other form, an HTTP date: two seconds from now (whole seconds, so the
+  // crawler must wait at least one).
+  std::atomic<int> until_calls{0};
+  site.server().Get("/busy-until", [&until_calls](const httplib::Request&, httplib::Response& res) {
+    if (until_calls++ == 0) {
+      const std::time_t at = std::time(nullptr) + 2;
+      std::tm tm{};
+      gmtime_r(&at, &tm);
+      char date[64];
+      std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+      res.status = 503;
+      res.set_header("Retry-After", date);
+      return;
+    }
+    res.set_content(article_page("Patience pays again"), "text/html");
   });
   site.start();
   TempDir dir;
@@ -277,15 +295,23 @@ TEST(Crawl, HttpErrorsRetriesAndRetryAfter) {
     if (r.target == "/busy") busy.push_back(r.at);
   }
   EXPECT_GE(busy[1] - busy[0], 900ms);  // Retry-After: 1
+  ASSERT_EQ(site.count("/busy-until"), 2);
+  std::vector<std::chrono::steady_clock::time_point> until;
+  for (const auto& r : site.requests()) {
+    if (r.target == "/busy-until") until.push_back(r.at);
+  }
+  EXPECT_GE(until[1] - until[0], 900ms);  // Retry-After: the date two seconds on
   const auto articles = by_url(read_articles(config.data_dir));
-  EXPECT_EQ(articles.size(), 1u);
+  EXPECT_EQ(articles.size(), 2u);
   EXPECT_TRUE(articles.count(site.url("/busy")));
+  EXPECT_TRUE(articles.count(site.url("/busy-until")));
   EXPECT_EQ(summary.total.errors, 2u);
 }
 
 TEST(Crawl, HostileServersAreCutOffAndTheCrawlGoesOn) {
   TestServer site;
-  serve(site, "/", front_page({"/stall", "/endless", "/bomb", "/image", "/latin1", "/fine"}));
+  serve(site, "/",
+        front_page({"/stall", "/endless", "/declared", "/bomb", "/image", "/latin1", "/fine"}));
   site.server().Get("/stall", [](const httplib::Request&, httplib::Response& res) {
     std::this_thread::sleep_for(1500ms);
     res.set_content("late", "text/html");
@@ -296,6 +322,8 @@ TEST(Crawl, HostileServersAreCutOffAndTheCrawlGoesOn) {
       return sink.write(chunk.data(), chunk.size());
     });
   });
+  // Says its size up front (Content-Length, 2 MiB over a 1 MiB cap): refused before the body.
+  serve(site, "/declared", std::string(2u << 20, 'x'), "text/html");
   const std::string bomb = gzip_compress(std::string(64u << 20, ' '), 9);
   site.server().Get("/bomb", [&bomb](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Encoding", "gzip");
@@ -314,7 +342,7 @@ TEST(Crawl, HostileServersAreCutOffAndTheCrawlGoesOn) {
   const auto start = std::chrono::steady_clock::now();
   const auto summary = crawl_once(config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 20s);
-  EXPECT_EQ(summary.total.errors, 4u);  // stall, endless, bomb, image
+  EXPECT_EQ(summary.total.errors, 5u);  // stall, endless, declared, bomb, image
   const auto articles = by_url(read_articles(config.data_dir));
   ASSERT_EQ(articles.size(), 2u);
   EXPECT_TRUE(articles.count(site.url("/fine")));
