@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -32,7 +33,8 @@ constexpr auto kReaperTick = std::chrono::milliseconds(200);
 
 bool iequals(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
   });
 }
 
@@ -50,8 +52,7 @@ std::string address_text(const sockaddr* addr) {
   if (addr->sa_family == AF_INET) {
     inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(addr)->sin_addr, text, sizeof text);
   } else if (addr->sa_family == AF_INET6) {
-    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(addr)->sin6_addr, text,
-              sizeof text);
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(addr)->sin6_addr, text, sizeof text);
   }
   return text;
 }
@@ -170,7 +171,9 @@ struct HttpTransport::Impl {
   MHD_Daemon* daemon = nullptr;
 
   std::mutex mutex;  // guards everything below
-  std::condition_variable changed;
+  // One waiting worker is woken per request (waking them all costs more than the request).
+  std::condition_variable work_ready;
+  std::condition_variable changed;  // for stop() and the reaper
   std::set<Connection*> connections;
   std::deque<std::shared_ptr<Exchange>> queue;
   std::size_t suspended = 0;  // exchanges handed to the workers and not yet resumed
@@ -190,6 +193,10 @@ void HttpTransport::Impl::on_connection(void* cls, MHD_Connection* c, void** soc
   if (code == MHD_CONNECTION_NOTIFY_STARTED) {
     auto connection = std::make_unique<Connection>();
     connection->fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD)->connect_fd;
+    // A response goes out in more than one write: without this, Nagle's algorithm holds the
+    // last one until the client acknowledges the first (a delayed ACK: milliseconds each).
+    const int on = 1;
+    setsockopt(connection->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     connection->head_deadline =
         Clock::now() + std::chrono::seconds(self.options.limits.head_timeout_seconds);
     *socket_context = connection.get();
@@ -309,20 +316,20 @@ void HttpTransport::Impl::on_completed(void* cls, MHD_Connection* c, void** cont
     connection->head_deadline =
         Clock::now() + std::chrono::seconds(self.options.limits.head_timeout_seconds);
   }
-  self.changed.notify_all();
+  if (self.in_flight == 0) self.changed.notify_all();  // what stop() waits for
 }
 
 void HttpTransport::Impl::dispatch(std::shared_ptr<Exchange> exchange) {
   const std::lock_guard lock(mutex);
   ++suspended;
   queue.push_back(std::move(exchange));
-  changed.notify_all();
+  work_ready.notify_one();
 }
 
 void HttpTransport::Impl::work() {
   std::unique_lock lock(mutex);
   while (true) {
-    changed.wait(lock, [this] { return !queue.empty() || (stopping && suspended == 0); });
+    work_ready.wait(lock, [this] { return !queue.empty() || (stopping && suspended == 0); });
     if (queue.empty()) return;
     const std::shared_ptr<Exchange> exchange = std::move(queue.front());
     queue.pop_front();
@@ -342,7 +349,10 @@ void HttpTransport::Impl::work() {
     MHD_resume_connection(exchange->connection);
     lock.lock();
     --suspended;
-    changed.notify_all();
+    if (stopping) {
+      changed.notify_all();
+      work_ready.notify_all();
+    }
   }
 }
 
@@ -378,8 +388,8 @@ Expected<int> HttpTransport::start() {
                    : fmt::format("{}:{}", s.options.host, port);
   const HttpLimits& limits = s.options.limits;
   s.daemon = MHD_start_daemon(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, nullptr,
-      nullptr, &Impl::on_request, &s, MHD_OPTION_LISTEN_SOCKET, sock->get(),
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, 0,
+      nullptr, nullptr, &Impl::on_request, &s, MHD_OPTION_LISTEN_SOCKET, sock->get(),
       MHD_OPTION_CONNECTION_LIMIT, limits.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       limits.max_connections_per_client, MHD_OPTION_CONNECTION_TIMEOUT, limits.idle_timeout_seconds,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, std::size_t{limits.max_head_kib} * 1024,
@@ -411,7 +421,7 @@ void HttpTransport::stop() {
   // Stopping the daemon with a suspended connection is not allowed: queued requests are now
   // refused, and a search already running is waited for.
   s.stopping = true;
-  s.changed.notify_all();
+  s.work_ready.notify_all();
   s.changed.wait(lock, [&s] { return s.suspended == 0; });
   s.daemon_gone = true;
   s.changed.notify_all();
