@@ -29,16 +29,7 @@ server_log="$BENCH_TMP/abuse-server.log"
   --listen 127.0.0.1:0 2>"$server_log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$server_log")
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-if [[ -z $port ]]; then
-  log "the server did not start; see $server_log"
-  exit 1
-fi
+port=$(server_port "$server_log")
 log "server on 127.0.0.1:$port; measuring"
 python3 bench/abuse.py "$port" "${BENCH_SAMPLES:-200}" "$server"  # ends with a SIGTERM
 wait "$server" || log "the server did not exit cleanly"

@@ -33,7 +33,7 @@ struct HttpRequest {
   std::string method;
   std::string path;    // decoded, without the query string
   std::string target;  // as received (path and query string), for the access log
-  std::multimap<std::string, std::string> params;       // decoded query parameters
+  std::multimap<std::string, std::string> params;  // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;
   std::string remote_addr;
   // True once the client has closed its end (or reset the connection): its answer would be

@@ -119,6 +119,13 @@ class HttpLimitsTest : public ::testing::Test {
     return c.read_all(seconds(5));
   }
 
+  // `n` connections from 127.0.0.1, open and silent.
+  [[nodiscard]] std::vector<std::unique_ptr<Client>> connect_many(int n) const {
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < n; ++i) clients.push_back(std::make_unique<Client>(port_));
+    return clients;
+  }
+
   static testing::TempDir* dir_;
   static std::string* index_;
   std::unique_ptr<query::HttpServer> server_;
@@ -152,8 +159,7 @@ TEST_F(HttpLimitsTest, SilentConnectionsDoNotDelayANormalRequest) {
   HttpLimits limits;
   limits.max_connections_per_client = 200;
   start(limits);
-  std::vector<std::unique_ptr<Client>> silent;
-  for (int i = 0; i < 100; ++i) silent.push_back(std::make_unique<Client>(port_));
+  const auto silent = connect_many(100);
   // Half of them have begun a request and stopped.
   for (int i = 0; i < 50; ++i) silent[i]->send_text("GET / HTTP/1.1\r\nHost: x\r\n");
   EXPECT_TRUE(normal_request().starts_with("HTTP/1.1 200"));
@@ -182,8 +188,7 @@ TEST_F(HttpLimitsTest, ConnectionsPerClientAddressAreCapped) {
   HttpLimits limits;
   limits.max_connections_per_client = 3;
   start(limits);
-  std::vector<std::unique_ptr<Client>> held;
-  for (int i = 0; i < 3; ++i) held.push_back(std::make_unique<Client>(port_));
+  const auto held = connect_many(3);
   // The three are served: one of them asks and gets its answer on a kept-alive connection.
   ASSERT_TRUE(held[0]->send_text("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
   const Client fourth(port_);
@@ -197,10 +202,9 @@ TEST_F(HttpLimitsTest, ShutdownWithSlowClientsConnectedIsPrompt) {
   limits.shutdown_seconds = 1;
   limits.max_connections_per_client = 200;
   start(limits);
-  std::vector<std::unique_ptr<Client>> clients;
-  for (int i = 0; i < 60; ++i) {
-    clients.push_back(std::make_unique<Client>(port_));
-    if (i % 2 == 0) clients.back()->send_text("GET /?q=bank HTTP/1.1\r\nHost: x\r\nX-1: ");
+  const auto clients = connect_many(60);
+  for (std::size_t i = 0; i < clients.size(); i += 2) {
+    clients[i]->send_text("GET /?q=bank HTTP/1.1\r\nHost: x\r\nX-1: ");
   }
   ASSERT_TRUE(normal_request().starts_with("HTTP/1.1 200"));
   const auto begin = Clock::now();
