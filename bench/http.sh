@@ -41,16 +41,7 @@ server_log="$BENCH_TMP/http-server.log"
   ${BENCH_SERVER_THREADS:+--threads "$BENCH_SERVER_THREADS"} 2>"$server_log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$server_log")
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-if [[ -z $port ]]; then
-  log "the server did not start; see $server_log"
-  exit 1
-fi
+port=$(server_port "$server_log")
 url="http://127.0.0.1:$port"
 log "server on $url; warming up"
 wrk -t 2 -c 8 -d 5s -s bench/http.lua "$url" -- "$queries" >/dev/null

@@ -91,3 +91,19 @@ median() {
 
 # ratio A B [DECIMALS]: A / B, with two decimals unless told.
 ratio() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { printf "%.*f", d, (b > 0) ? a / b : 0 }'; }
+
+# server_port LOG: waits (up to 10 s) for a `gazette-query serve` started with --listen
+# 127.0.0.1:0 to log its port, and prints it; exits 1 naming LOG when it does not start.
+server_port() {
+  local port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$1")
+    [[ -n $port ]] && break
+    sleep 0.1
+  done
+  if [[ -z $port ]]; then
+    log "the server did not start; see $1"
+    exit 1
+  fi
+  echo "$port"
+}

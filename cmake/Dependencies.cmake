@@ -24,7 +24,8 @@ find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(pugixml REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # tests: client and fixture servers
+pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)
 
 # libcld2 has neither a CMake config nor a pkg-config file.
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)

@@ -103,6 +103,20 @@ const std::vector<Field>& fields() {
       {"crawl.warc_max_mib", [](Config& c) -> Target { return &c.crawl.warc_max_mib; }, 1, 1 << 20},
       {"serve.listen", [](Config& c) -> Target { return &c.serve.listen; }},
       {"serve.threads", [](Config& c) -> Target { return &c.serve.threads; }, 1, 256},
+      {"serve.max_connections", [](Config& c) -> Target { return &c.serve.limits.max_connections; },
+       1, 1e6},
+      {"serve.max_connections_per_client",
+       [](Config& c) -> Target { return &c.serve.limits.max_connections_per_client; }, 1, 1e6},
+      {"serve.head_timeout_seconds",
+       [](Config& c) -> Target { return &c.serve.limits.head_timeout_seconds; }, 1, 3600},
+      {"serve.idle_timeout_seconds",
+       [](Config& c) -> Target { return &c.serve.limits.idle_timeout_seconds; }, 1, 3600},
+      {"serve.max_headers", [](Config& c) -> Target { return &c.serve.limits.max_headers; }, 1,
+       10000},
+      {"serve.max_head_kib", [](Config& c) -> Target { return &c.serve.limits.max_head_kib; }, 4,
+       1024},
+      {"serve.shutdown_seconds",
+       [](Config& c) -> Target { return &c.serve.limits.shutdown_seconds; }, 0, 600},
   };
   return kFields;
 }

@@ -126,14 +126,32 @@ struct CrawlConfig {
   unsigned warc_max_mib = 1024;
 };
 
+// What one client may cost the HTTP frontend (docs/operations.md, "HTTP limits").
+struct HttpLimits {
+  // Connections open at once, in all and from one client address; more are closed on accept.
+  // Behind a reverse proxy every client has the proxy's address: raise the second.
+  unsigned max_connections = 512;
+  unsigned max_connections_per_client = 64;
+  // A request head must have arrived this long after the connection opened (or after the
+  // previous response on it), however its bytes trickle in.
+  unsigned head_timeout_seconds = 10;
+  // A kept-alive connection with nothing to do is closed after this long.
+  unsigned idle_timeout_seconds = 5;
+  // A request head with more header fields, or more KiB, is answered 431.
+  unsigned max_headers = 100;
+  unsigned max_head_kib = 32;
+  // On SIGTERM, requests already received get this long to be answered; then the server exits.
+  unsigned shutdown_seconds = 5;
+};
+
 struct ServeConfig {
   // Address the HTTP frontend (gazette-query serve) listens on, "HOST:PORT" ("[::1]:8080" for
   // IPv6). Loopback by default: serving other machines is a deliberate choice.
   std::string listen = "127.0.0.1:8080";
-  // Worker threads, each serving one connection at a time (a kept-alive connection holds its
-  // thread until it goes idle), so this bounds the connections served at once; more wait in
-  // the queue. Searches themselves run at most two per core whatever this is.
+  // Worker threads: requests handled at once (waiting connections hold none); more wait their
+  // turn. Searches themselves run at most two per core whatever this is.
   unsigned threads = 64;
+  HttpLimits limits;
 };
 
 struct Config {

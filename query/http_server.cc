@@ -6,7 +6,6 @@
 #include <charconv>
 #include <thread>
 
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +14,7 @@
 #include "query/feeds.h"
 #include "query/html_page.h"
 #include "query/http_metrics.h"
+#include "query/http_transport.h"
 #include "query/render.h"
 #include "query/searcher_pool.h"
 #include "query/web_query.h"
@@ -30,13 +30,6 @@ constexpr const char* kContentSecurityPolicy =
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kJson = "application/json";
 
-// A kept-alive connection holds a worker thread: bound how long an idle one may keep it, and
-// how long a client may take to send a request or read a response.
-constexpr time_t kKeepAliveSeconds = 5;
-constexpr std::size_t kKeepAliveRequests = 1000;
-constexpr time_t kReadTimeoutSeconds = 10;
-constexpr time_t kWriteTimeoutSeconds = 10;
-
 // The routes, also the label values of the metrics (anything else is "other").
 constexpr std::string_view kRoutes[] = {
     "/", "/api/search", "/search.atom", "/opensearch.xml", "/style.css", "/healthz", "/metrics"};
@@ -47,11 +40,6 @@ std::string_view route_label(const std::string& path) {
   }
   return "other";
 }
-
-// httplib has no per-request slot for our data, and a request runs from pre-routing to the
-// logger on one worker thread, so its start time is kept per thread. Unset (zero) for a request
-// httplib refused before routing (malformed, too long): its time is not measured.
-thread_local std::chrono::steady_clock::time_point request_start;
 
 // The request target for the access log: bounded, and without control characters so a
 // request cannot forge log lines.
@@ -71,7 +59,7 @@ std::string json_error(int status, std::string_view message) {
 
 // Our own address for absolute links (Atom, OpenSearch): the Host header when it is a plain
 // host[:port], else the listening address.
-std::string base_url(const httplib::Request& req, const std::string& fallback) {
+std::string base_url(const HttpRequest& req, const std::string& fallback) {
   const std::string host = req.get_header_value("Host");
   const bool plain =
       !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
@@ -82,7 +70,7 @@ std::string base_url(const httplib::Request& req, const std::string& fallback) {
 }
 
 // The query text to show again in a form: only when it is valid UTF-8 and within bounds.
-std::string_view showable_query(const httplib::Request& req, const QueryConfig& config) {
+std::string_view showable_query(const HttpRequest& req, const QueryConfig& config) {
   const auto it = req.params.find("q");
   if (it == req.params.end()) return {};
   const std::string& q = it->second;
@@ -121,39 +109,51 @@ struct HttpServer::Impl {
       : options(std::move(o)),
         pool(options.index_path, options.query, options.refresh_interval,
              options.max_searches != 0 ? options.max_searches
-                                       : 2 * std::max(1u, std::thread::hardware_concurrency())) {}
+                                       : 2 * std::max(1u, std::thread::hardware_concurrency())),
+        transport(transport_options(options),
+                  [this](const HttpRequest& req, HttpResponse& res) { handle(req, res); }) {}
 
-  void install_routes();
-  void search_page(const httplib::Request& req, httplib::Response& res);
-  void search_api(const httplib::Request& req, httplib::Response& res);
-  void search_atom(const httplib::Request& req, httplib::Response& res);
-  void healthz(httplib::Response& res);
-  void metrics_page(httplib::Response& res);
-  void log_request(const httplib::Request& req, const httplib::Response& res);
+  static TransportOptions transport_options(const ServerOptions& options) {
+    return {.host = options.host,
+            .port = options.port,
+            .threads = options.threads,
+            .limits = options.limits,
+            .default_headers = {{"Content-Security-Policy", kContentSecurityPolicy},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"Referrer-Policy", "no-referrer"}}};
+  }
 
-  // Runs a search on a borrowed searcher. On failure, the HTTP status (400 or 503) and message.
+  void handle(const HttpRequest& req, HttpResponse& res);
+  void route(const HttpRequest& req, HttpResponse& res);
+  void search_page(const HttpRequest& req, HttpResponse& res);
+  void search_api(const HttpRequest& req, HttpResponse& res);
+  void search_atom(const HttpRequest& req, HttpResponse& res);
+  void healthz(HttpResponse& res);
+  void metrics_page(HttpResponse& res);
+  void log_request(const HttpRequest& req, const HttpResponse& res, double seconds);
+
+  // Runs a search on a borrowed searcher. On failure, the HTTP status (400 or 503) and message;
+  // status 0 when the client left while the search waited for its turn (nothing to answer).
   struct Failure {
     int status;
     std::string message;
   };
-  tl::expected<SearchResponse, Failure> search(const SearchRequest& request);
+  tl::expected<SearchResponse, Failure> search(const HttpRequest& req,
+                                               const SearchRequest& request);
 
   ServerOptions options;
   SearcherPool pool;
   HttpMetrics metrics;
-  httplib::Server server;
-  std::thread listener;
-  std::string listen_address;  // host:port as bound, for absolute links
-  std::atomic<bool> listen_returned = false;
-  bool started = false;
-  bool stopped = false;
+  HttpTransport transport;
 };
 
 tl::expected<SearchResponse, HttpServer::Impl::Failure> HttpServer::Impl::search(
-    const SearchRequest& request) {
+    const HttpRequest& req, const SearchRequest& request) {
   auto lease = pool.acquire();
   // The reason (with the index path) is for the operator: /healthz and the startup log.
   if (!lease) return tl::unexpected(Failure{503, "the index is unavailable; try again later"});
+  // Searches wait for their turn: one whose client has gone since is not worth running.
+  if (req.client_gone()) return tl::unexpected(Failure{0, "the client has gone"});
   auto response = (*lease)->search(request);
   if (response) return std::move(*response);
   if (response.error().kind == SearchError::Kind::kBadQuery) {
@@ -164,7 +164,7 @@ tl::expected<SearchResponse, HttpServer::Impl::Failure> HttpServer::Impl::search
   return tl::unexpected(Failure{503, "the index is unavailable; try again later"});
 }
 
-void HttpServer::Impl::search_page(const httplib::Request& req, httplib::Response& res) {
+void HttpServer::Impl::search_page(const HttpRequest& req, HttpResponse& res) {
   auto query = parse_web_query(req.params, options.query);
   if (!query) {
     res.status = 400;
@@ -176,7 +176,7 @@ void HttpServer::Impl::search_page(const httplib::Request& req, httplib::Respons
     return;
   }
   query->request.facets = true;
-  const auto response = search(query->request);
+  const auto response = search(req, query->request);
   if (!response) {
     res.status = response.error().status;
     res.set_content(render_error_page(showable_query(req, options.query), response.error().message),
@@ -186,14 +186,14 @@ void HttpServer::Impl::search_page(const httplib::Request& req, httplib::Respons
   res.set_content(render_results_page(*query, *response), kHtml);
 }
 
-void HttpServer::Impl::search_api(const httplib::Request& req, httplib::Response& res) {
+void HttpServer::Impl::search_api(const HttpRequest& req, HttpResponse& res) {
   auto query = parse_web_query(req.params, options.query);
   if (!query) {
     res.status = 400;
     res.set_content(json_error(400, query.error()), kJson);
     return;
   }
-  const auto response = search(query->request);
+  const auto response = search(req, query->request);
   if (!response) {
     res.status = response.error().status;
     res.set_content(json_error(res.status, response.error().message), kJson);
@@ -202,7 +202,7 @@ void HttpServer::Impl::search_api(const httplib::Request& req, httplib::Response
   res.set_content(render_json(query->request, *response), kJson);
 }
 
-void HttpServer::Impl::search_atom(const httplib::Request& req, httplib::Response& res) {
+void HttpServer::Impl::search_atom(const HttpRequest& req, HttpResponse& res) {
   auto query = parse_web_query(req.params, options.query);
   std::string error;
   if (!query) {
@@ -213,9 +213,9 @@ void HttpServer::Impl::search_atom(const httplib::Request& req, httplib::Respons
     query->request.sort = SortOrder::kDate;
     query->sort_given = true;
     query->request.facets = false;
-    const auto response = search(query->request);
+    const auto response = search(req, query->request);
     if (response) {
-      res.set_content(render_atom_feed(*query, *response, base_url(req, listen_address),
+      res.set_content(render_atom_feed(*query, *response, base_url(req, transport.address()),
                                        format_iso8601(DateTime{now_unix_seconds(), 0})),
                       "application/atom+xml; charset=utf-8");
       return;
@@ -226,7 +226,7 @@ void HttpServer::Impl::search_atom(const httplib::Request& req, httplib::Respons
   res.set_content(error + "\n", "text/plain; charset=utf-8");
 }
 
-void HttpServer::Impl::healthz(httplib::Response& res) {
+void HttpServer::Impl::healthz(HttpResponse& res) {
   nlohmann::json body;
   if (auto lease = pool.acquire()) {
     const std::string last_update = (*lease)->last_update();
@@ -242,123 +242,81 @@ void HttpServer::Impl::healthz(httplib::Response& res) {
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
-void HttpServer::Impl::metrics_page(httplib::Response& res) {
+void HttpServer::Impl::metrics_page(HttpResponse& res) {
   std::int64_t documents = -1;
   if (auto lease = pool.acquire())
     documents = static_cast<std::int64_t>((*lease)->document_count());
   res.set_content(metrics.prometheus_text(documents), "text/plain; version=0.0.4; charset=utf-8");
 }
 
-void HttpServer::Impl::log_request(const httplib::Request& req, const httplib::Response& res) {
-  const double seconds =
-      request_start == std::chrono::steady_clock::time_point()
-          ? 0.0
-          : std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
-  request_start = {};
-  const std::string_view route = route_label(req.path);
-  metrics.record(route, res.status, seconds);
+void HttpServer::Impl::log_request(const HttpRequest& req, const HttpResponse& res,
+                                   double seconds) {
+  const int status = res.abandon ? 499 : res.status;  // 499: nginx's "client closed request"
+  metrics.record(route_label(req.path), status, seconds);
   spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", req.remote_addr, loggable(req.method),
-               loggable(req.target), res.status, res.body.size(), seconds * 1000);
+               loggable(req.target), status, res.body.size(), seconds * 1000);
 }
 
-void HttpServer::Impl::install_routes() {
-  server.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(n); };
-  server.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
-                              {"X-Content-Type-Options", "nosniff"},
-                              {"Referrer-Policy", "no-referrer"}});
-  server.set_keep_alive_timeout(kKeepAliveSeconds);
-  server.set_keep_alive_max_count(kKeepAliveRequests);
-  server.set_read_timeout(kReadTimeoutSeconds);
-  server.set_write_timeout(kWriteTimeoutSeconds);
-  server.set_payload_max_length(std::size_t{64} *
-                                1024);  // GET and HEAD carry no body; others get 405
-  server.set_tcp_nodelay(true);
+void HttpServer::Impl::handle(const HttpRequest& req, HttpResponse& res) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    route(req, res);
+    res.abandon = res.status == 0;  // a Failure with status 0: the client has gone
+  } catch (const std::exception& e) {
+    spdlog::error("request failed: {}", e.what());
+    res = {};
+    res.status = 500;
+    res.set_content(json_error(500, "internal error"), kJson);
+  }
+  log_request(req, res,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+}
 
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    request_start = std::chrono::steady_clock::now();
-    if (req.method == "GET" || req.method == "HEAD")
-      return httplib::Server::HandlerResponse::Unhandled;
+void HttpServer::Impl::route(const HttpRequest& req, HttpResponse& res) {
+  if (req.method != "GET" && req.method != "HEAD") {
     res.status = 405;
     res.set_header("Allow", "GET, HEAD");
     res.set_content(json_error(405, "only GET and HEAD are allowed"), kJson);
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  server.set_logger(
-      [this](const httplib::Request& req, const httplib::Response& res) { log_request(req, res); });
-  server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
-        try {
-          std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          spdlog::error("request failed: {}", e.what());
-        } catch (...) {
-          spdlog::error("request failed");
-        }
-        res.status = 500;
-        res.set_content(json_error(500, "internal error"), kJson);
-      });
-
-  server.Get("/", [this](const auto& req, auto& res) { search_page(req, res); });
-  server.Get("/api/search", [this](const auto& req, auto& res) { search_api(req, res); });
-  server.Get("/search.atom", [this](const auto& req, auto& res) { search_atom(req, res); });
-  server.Get("/opensearch.xml", [this](const auto& req, auto& res) {
-    res.set_content(render_opensearch(base_url(req, listen_address)),
+  } else if (req.path == "/") {
+    search_page(req, res);
+  } else if (req.path == "/api/search") {
+    search_api(req, res);
+  } else if (req.path == "/search.atom") {
+    search_atom(req, res);
+  } else if (req.path == "/opensearch.xml") {
+    res.set_content(render_opensearch(base_url(req, transport.address())),
                     "application/opensearchdescription+xml; charset=utf-8");
-  });
-  server.Get("/style.css", [](const auto&, auto& res) {
+  } else if (req.path == "/style.css") {
     res.set_header("Cache-Control", "max-age=3600");
     res.set_content(std::string(stylesheet()), "text/css; charset=utf-8");
-  });
-  server.Get("/healthz", [this](const auto&, auto& res) { healthz(res); });
-  server.Get("/metrics", [this](const auto&, auto& res) { metrics_page(res); });
-  server.Get(".*", [](const auto& req, auto& res) {
+  } else if (req.path == "/healthz") {
+    healthz(res);
+  } else if (req.path == "/metrics") {
+    metrics_page(res);
+  } else {
     res.status = 404;
     if (req.path.starts_with("/api/")) {
       res.set_content(json_error(404, "no such endpoint"), kJson);
     } else {
       res.set_content(render_error_page("", "There is no page here."), kHtml);
     }
-  });
+  }
 }
 
-HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
-  impl_->install_routes();
-}
+HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 HttpServer::~HttpServer() { stop(); }
 
 Expected<int> HttpServer::start() {
   Impl& s = *impl_;
-  const std::string where = fmt::format("{}:{}", s.options.host, s.options.port);
-  int port = s.options.port;
-  if (port == 0) {
-    port = s.server.bind_to_any_port(s.options.host);
-    if (port < 0) return fail(where, "cannot listen here");
-  } else if (!s.server.bind_to_port(s.options.host, port)) {
-    return fail(where, "cannot listen here (in use, or not an address of this machine)");
-  }
-  const bool ipv6 = s.options.host.find(':') != std::string::npos;
-  s.listen_address = ipv6 ? fmt::format("[{}]:{}", s.options.host, port)
-                          : fmt::format("{}:{}", s.options.host, port);
+  const auto port = s.transport.start();
+  if (!port) return port;
   if (auto lease = s.pool.acquire(); !lease) {
     spdlog::warn("{} (searches answer 503 until it exists)", lease.error().to_string());
   }
-  s.listener = std::thread([&s] {
-    s.server.listen_after_bind();
-    s.listen_returned = true;
-  });
-  // stop() only works once the accept loop runs: wait for it (microseconds).
-  while (!s.server.is_running() && !s.listen_returned) std::this_thread::yield();
-  s.started = true;
   return port;
 }
 
-void HttpServer::stop() {
-  Impl& s = *impl_;
-  if (!s.started || s.stopped) return;
-  s.stopped = true;
-  s.server.stop();
-  s.listener.join();  // listen_after_bind returns once the worker threads have finished
-}
+void HttpServer::stop() { impl_->transport.stop(); }
 
 }  // namespace gazette::query

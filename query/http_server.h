@@ -24,8 +24,10 @@ struct ServerOptions {
   // Address to listen on; port 0 picks a free port (start() returns it).
   std::string host = "127.0.0.1";
   int port = 8080;
-  // Worker threads: at most this many connections are served at once (see ServeConfig).
+  // Worker threads: requests handled at once (see ServeConfig).
   unsigned threads = 64;
+  // What one client may cost (connections, deadlines, request head size, shutdown).
+  HttpLimits limits;
   // The index to search (a Xapian database directory or stub), opened read-only.
   std::string index_path;
   QueryConfig query;
@@ -51,8 +53,8 @@ class HttpServer {
   // when it cannot be bound. A missing index is not an error: requests get 503 until it exists.
   [[nodiscard]] Expected<int> start();
 
-  // Stops accepting connections, lets requests already received finish, and joins the threads.
-  // Idempotent.
+  // Stops accepting connections, gives requests already received limits.shutdown_seconds to
+  // finish, closes the rest, and joins the threads. Idempotent.
   void stop();
 
  private:

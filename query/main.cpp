@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
     options.host = address->first;
     options.port = address->second;
     options.threads = config->serve.threads;
+    options.limits = config->serve.limits;
     options.index_path = index;
     options.query = config->query;
     return serve(std::move(options));

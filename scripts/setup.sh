@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config git python3 clang-format clang-tidy
   # libraries
   libxapian-dev xapian-tools libcurl4-openssl-dev libpugixml-dev libgumbo-dev
-  libspdlog-dev libfmt-dev libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev
+  libspdlog-dev libfmt-dev libsqlite3-dev libmicrohttpd-dev libcpp-httplib-dev nlohmann-json3-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev zlib1g-dev libicu-dev libcld2-dev
   libssl-dev
   # tests and benchmarks (chromium: the headless browser test of the search page)
