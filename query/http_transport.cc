@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -21,6 +20,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/utf8.h"
+
 namespace gazette::query {
 namespace {
 
@@ -30,13 +31,6 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 // How often the head deadlines are checked: a trickling head is cut at most this late.
 constexpr auto kReaperTick = std::chrono::milliseconds(200);
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 // The client has sent FIN or reset: a peek reads end-of-stream or fails. Data still unread
 // (a pipelined request) counts as alive.
@@ -128,7 +122,7 @@ struct Exchange {
 
 std::string HttpRequest::get_header_value(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (iequals(key, name)) return value;
+    if (ascii_iequals(key, name)) return value;
   }
   return "";
 }
