@@ -68,6 +68,7 @@ bool gzip_member_at(const unsigned char* p) {
 
 struct WarcReader::Impl {
   std::string path;
+  std::size_t max_block_bytes = 0;
   std::unique_ptr<std::FILE, FileCloser> file;
   std::optional<ZlibStream> inflater;  // for a .warc.gz; none for a plain .warc
   std::array<unsigned char, 65536> in{};
@@ -118,7 +119,6 @@ struct WarcReader::Impl {
       consumed += pos;
       buffer.erase(0, pos);
       pos = 0;
-      while (members.size() > 1 && members[1].first <= consumed) members.erase(members.begin());
     }
     if (!inflater) {
       if (file_eof) return Fill::kEnd;
@@ -145,6 +145,12 @@ struct WarcReader::Impl {
       }
       if (!member_open) {
         member_open = true;
+        // Only the members from the current record's on are kept (and one that gave no data is
+        // replaced), so a file of many tiny members costs no memory.
+        while (members.size() > 1 && members[1].first <= consumed + pos) {
+          members.erase(members.begin());
+        }
+        if (!members.empty() && members.back().first == data_end()) members.pop_back();
         members.emplace_back(data_end(), file_pos());
       }
       z.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -209,6 +215,10 @@ struct WarcReader::Impl {
     if (std::from_chars(length_text.data(), length_text.data() + length_text.size(), length).ec !=
         std::errc()) {
       return damaged("missing or bad Content-Length");
+    }
+    if (length > max_block_bytes) {
+      return damaged(
+          fmt::format("a block of {} bytes, over the cap of {}", length, max_block_bytes));
     }
     const std::size_t block = header_end + 4 - pos;
     const Fill f = ensure(block + length);
@@ -303,9 +313,10 @@ WarcReader::WarcReader(WarcReader&&) noexcept = default;
 WarcReader& WarcReader::operator=(WarcReader&&) noexcept = default;
 WarcReader::~WarcReader() = default;
 
-Expected<WarcReader> WarcReader::open(const std::string& path) {
+Expected<WarcReader> WarcReader::open(const std::string& path, std::size_t max_block_bytes) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->max_block_bytes = max_block_bytes;
   impl->file.reset(std::fopen(path.c_str(), "rb"));
   if (!impl->file) return fail(path, "cannot open file");
   std::array<char, 2> magic{};

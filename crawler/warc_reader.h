@@ -11,6 +11,7 @@
 // Thread-safety: one reader per thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -54,11 +55,17 @@ struct WarcSkipped {
   std::uint64_t bytes = 0;    // bytes of the file skipped (compressed bytes in a .warc.gz)
 };
 
+// The default bound on one record's block: the largest body a crawl archives
+// (crawl.max_body_bytes at most 1 GiB) and room for its heads.
+inline constexpr std::size_t kWarcMaxBlockBytes = (std::size_t{1} << 30) + (std::size_t{16} << 20);
+
 class WarcReader {
  public:
   // Opens the file; fails naming it when it cannot be read. It is read as gzip when its name
-  // ends in ".gz" or it starts with the gzip magic.
-  [[nodiscard]] static Expected<WarcReader> open(const std::string& path);
+  // ends in ".gz" or it starts with the gzip magic. A record whose Content-Length is over
+  // `max_block_bytes` is skipped as damage (so memory stays bounded whatever the file says).
+  [[nodiscard]] static Expected<WarcReader> open(const std::string& path,
+                                                 std::size_t max_block_bytes = kWarcMaxBlockBytes);
   WarcReader(WarcReader&&) noexcept;
   WarcReader& operator=(WarcReader&&) noexcept;
   ~WarcReader();

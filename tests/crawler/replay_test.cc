@@ -23,24 +23,17 @@ namespace {
 
 using namespace std::chrono_literals;
 
-void serve(TestServer& site, const std::string& path, const std::string& body,
-           const std::string& type = "text/html; charset=utf-8") {
-  site.server().Get(path, [body, type](const httplib::Request&, httplib::Response& res) {
-    res.set_content(body, type);
-  });
-}
-
 // Serves the first `part` bytes of `body` as one chunk; then `stall` (past the crawl's timeout)
 // and the connection is closed without the last chunk, so the chunked encoding never ends.
 void serve_cut_short(TestServer& site, const std::string& path, const std::string& body,
                      std::size_t part, std::chrono::milliseconds stall) {
   site.server().Get(path, [body, part, stall](const httplib::Request&, httplib::Response& res) {
-    res.set_chunked_content_provider(
-        "text/html; charset=utf-8", [body, part, stall](std::size_t, httplib::DataSink& sink) {
-          sink.write(body.data(), part);
-          std::this_thread::sleep_for(stall);
-          return false;  // abort: no terminating chunk
-        });
+    res.set_chunked_content_provider("text/html; charset=utf-8",
+                                     [body, part, stall](std::size_t, httplib::DataSink& sink) {
+                                       sink.write(body.data(), part);
+                                       std::this_thread::sleep_for(stall);
+                                       return false;  // abort: no terminating chunk
+                                     });
   });
 }
 
@@ -68,8 +61,7 @@ std::pair<int, std::string> url_outcome(const Config& config, const std::string&
   std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> owned(stmt, sqlite3_finalize);
   sqlite3_bind_text(stmt, 1, url.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(stmt) != SQLITE_ROW) return {-1, "not in the frontier"};
-  return {sqlite3_column_int(stmt, 0),
-          reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1))};
+  return {sqlite3_column_int(stmt, 0), reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1))};
 }
 
 TEST(Replay, MakesExactlyTheArticlesTheCrawlMade) {
@@ -134,8 +126,7 @@ TEST(Replay, GzipThatDoesNotInflateIsAnErrorNotAnArticle) {
   // A modest bomb: 4 MiB of zeros (a few KiB compressed) against a cap of 1 MiB.
   const std::string bomb = gzip_compress(std::string(4u << 20, '\0'), 9);
   const std::string good = gzip_compress(article_page("Packed but fine"));
-  serve(site, "/",
-        front_page({"/x.xml.gz", "/download", "/cut.gz", "/fine.gz", "/news/plain"}));
+  serve(site, "/", front_page({"/x.xml.gz", "/download", "/cut.gz", "/fine.gz", "/news/plain"}));
   serve(site, "/x.xml.gz", bomb, "application/xml");
   serve(site, "/download", bomb, "application/gzip");
   serve(site, "/cut.gz", good.substr(0, good.size() / 2), "application/gzip");

@@ -144,9 +144,10 @@ struct ReadThrough {
 };
 
 // Reads to the end of the file, going on after errors.
-ReadThrough read_through(const std::string& path) {
+ReadThrough read_through(const std::string& path,
+                         std::size_t max_block_bytes = kWarcMaxBlockBytes) {
   ReadThrough out;
-  auto reader = WarcReader::open(path);
+  auto reader = WarcReader::open(path, max_block_bytes);
   EXPECT_TRUE(reader);
   if (!reader) return out;
   for (int calls = 0; calls < 10000; ++calls) {
@@ -276,6 +277,21 @@ TEST(WarcDamage, FlippedBytesLoseOnlyTheirMembers) {
     EXPECT_EQ(read.skipped.records, c.damaged.size());
     EXPECT_EQ(read.skipped.bytes, skipped_bytes);
   }
+}
+
+TEST(WarcDamage, BlocksOverTheCapAreSkipped) {
+  testing::TempDir dir;
+  const std::string path = write_archive(dir);
+  const auto all = read_through(path).records;
+  const auto capped = read_through(path, 1000);  // the responses' blocks are over 3000 bytes
+  std::vector<std::string> want;
+  for (const auto& r : all) {
+    if (r.type() != "response") want.push_back(r.header("WARC-Record-ID"));
+  }
+  EXPECT_EQ(ids(capped.records), want);
+  ASSERT_EQ(capped.errors.size(), 5u);
+  EXPECT_NE(capped.errors[0].what.find("over the cap of 1000"), std::string::npos);
+  EXPECT_EQ(capped.skipped.records, 5u);
 }
 
 TEST(WarcDamage, TruncatedLastRecordIsCountedAndTheRestRead) {
