@@ -395,7 +395,8 @@ Expected<CrawlSummary> Crawl::run() {
   if (threads_ == 0) threads_ = std::max(1u, std::thread::hardware_concurrency());
   Fetcher* fetcher = fetcher_.get();
   pool_ = std::make_unique<WorkerPool<CrawlJob>>(
-      threads_, [this](CrawlJob& job) { process_job(job, *warc_, *sink_, scope_); },
+      threads_,
+      [this](CrawlJob& job) { process_job(job, *warc_, *sink_, scope_, c_.max_body_bytes); },
       [fetcher] { fetcher->wakeup(); });
 
   Expected<void> status;

@@ -6,6 +6,7 @@
 // once (the WARC writer and the article sink take concurrent writes; the scope is immutable).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "crawler/article_sink.h"
@@ -22,14 +23,17 @@ struct CrawlJob {
   UrlRow row;  // empty for robots.txt
   bool is_robots = false;
   std::string host;
-  PageWork page;        // filled by process_job() for a 200 page
+  PageWork page;        // filled by process_job() for a page
   std::string failure;  // archive or articles could not be written: the crawl stops
 };
 
-// Archives the exchange (for a 200 page with the URL's evidence as a metadata record); for a 200
-// page then analyses it, finishes its article (crawler/finish_article.h) and writes it unless the
-// text is unchanged, and admits its links (crawler/link_admission.h), all into `job.page`. The
-// body is freed afterwards. Sets `job.failure` when the archive or the articles cannot be written.
-void process_job(CrawlJob& job, WarcWriter& warc, ArticleSink& sink, const CrawlScope& scope);
+// Archives the exchange (a response cut short by a transfer error marked WARC-Truncated; for a
+// page, is_page_response(), with the URL's evidence as a metadata record); for a page then
+// analyses it (a gzip body inflated to at most `max_inflated` bytes), finishes its article
+// (crawler/finish_article.h) and writes it unless the text is unchanged, and admits its links
+// (crawler/link_admission.h), all into `job.page`. The body is freed afterwards. Sets
+// `job.failure` when the archive or the articles cannot be written.
+void process_job(CrawlJob& job, WarcWriter& warc, ArticleSink& sink, const CrawlScope& scope,
+                 std::size_t max_inflated);
 
 }  // namespace gazette::crawler

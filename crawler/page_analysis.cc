@@ -11,11 +11,11 @@
 namespace gazette::crawler {
 namespace {
 
-// Feeds and sitemaps are parsed when the server says XML (or gzip), or the body looks like it.
+// Feeds and sitemaps are parsed when the server says XML (or gzip), or the (inflated) body looks
+// like it.
 bool may_be_discovery(std::string_view content_type, std::string_view body) {
   const std::string type = ascii_lower(content_type);
   if (type.find("xml") != std::string::npos || type.find("gzip") != std::string::npos) return true;
-  if (is_gzip(body)) return true;
   std::size_t i = 0;
   while (i < body.size() && i < 64 &&
          (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t' ||
@@ -28,10 +28,27 @@ bool may_be_discovery(std::string_view content_type, std::string_view body) {
 }  // namespace
 
 PageAnalysis analyze_page(std::string_view url, std::string_view content_type,
-                          std::string_view body, const DateTime& fetched) {
+                          std::string_view body, const DateTime& fetched,
+                          std::size_t max_inflated) {
   PageAnalysis out;
+  // Compressed bytes are never extractor input: a body that does not inflate is the URL's
+  // error, not an article of mojibake.
+  std::string inflated;
+  if (is_gzip(body)) {
+    auto unpacked = gunzip(body, max_inflated);
+    if (!unpacked) {
+      out.error = "gzip body: " + unpacked.error().what;
+      return out;
+    }
+    inflated = std::move(*unpacked);
+    body = inflated;
+    if (is_gzip(body)) {
+      out.error = "gzip body: compressed twice";
+      return out;
+    }
+  }
   if (may_be_discovery(content_type, body)) {
-    DiscoveryDocument doc = parse_discovery(body, url);
+    DiscoveryDocument doc = parse_discovery(body, url, max_inflated);
     if (doc.kind != DiscoveryKind::kNotDiscovery) {
       out.is_discovery = true;
       const bool is_feed = doc.kind == DiscoveryKind::kRss || doc.kind == DiscoveryKind::kRdf ||

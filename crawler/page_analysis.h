@@ -6,6 +6,7 @@
 // Thread-safety: pure functions; call from any thread.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ struct FoundLink {
 };
 
 struct PageAnalysis {
+  // Why the body could not be read (a gzip body that does not inflate within the cap): the
+  // URL's error. Nothing else is set then: the bytes are never extractor input.
+  std::string error;
   bool is_discovery = false;       // a feed or a sitemap
   std::optional<Article> article;  // set when the page is an article, as extracted
   std::string not_article_reason;
@@ -36,9 +40,13 @@ struct PageAnalysis {
   std::vector<std::string> warnings;
 };
 
-// Analyses a 200 response of `url` (normalized) with its Content-Type header. Feeds and
-// sitemaps are recognised by content (crawler/discovery.h); everything else is treated as HTML.
+// Analyses a 200 response of `url` (normalized) with its Content-Type header. A body that is
+// gzip (a sitemap.xml.gz, an application/gzip file) is inflated first, to at most
+// `max_inflated` bytes; corrupt, truncated or over the cap, it sets `error` and nothing else.
+// Feeds and sitemaps are recognised by content (crawler/discovery.h); everything else is
+// treated as HTML.
 [[nodiscard]] PageAnalysis analyze_page(std::string_view url, std::string_view content_type,
-                                        std::string_view body, const DateTime& fetched);
+                                        std::string_view body, const DateTime& fetched,
+                                        std::size_t max_inflated);
 
 }  // namespace gazette::crawler

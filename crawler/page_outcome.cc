@@ -61,6 +61,10 @@ std::optional<NewUrl> redirect_target(const FetchResult& f, const UrlRow& row,
 
 }  // namespace
 
+bool is_page_response(std::string_view url, int http_status, bool complete) {
+  return complete && http_status == 200 && url_path_and_query(url) != "/robots.txt";
+}
+
 PageActions page_outcome(const FetchResult& f, const UrlRow& row, PageWork work,
                          const CrawlConfig& config, const CrawlScope& scope, std::int64_t now_ms) {
   PageActions out;
@@ -78,6 +82,9 @@ PageActions page_outcome(const FetchResult& f, const UrlRow& row, PageWork work,
     transient = f.error == FetchError::kTimeout || f.error == FetchError::kConnect ||
                 f.error == FetchError::kNetwork;
     if (!transient) o.status = UrlStatus::kFailed;
+  } else if (f.http_status == 200 && !work.error.empty()) {
+    o.error = std::move(work.error);
+    o.status = UrlStatus::kFailed;
   } else if (f.http_status == 200) {
     o.etag = f.etag;
     o.last_modified = f.last_modified;

@@ -5,6 +5,7 @@
 //  - a transfer error or a 408/429/5xx answer is retried (queued again after an exponential
 //    backoff, or the server's Retry-After) up to `crawl.retries` times, then fails;
 //  - a 200 is done: its links, and its canonical URL as already known, go to the frontier;
+//    one whose body could not be read (a gzip body that does not inflate) fails;
 //  - a 304 is done (the stored version is current);
 //  - a redirect within the seed sites queues its target (at most `crawl.max_redirects` hops);
 //    one to another site is done with a note, one without a usable Location fails;
@@ -15,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/config.h"
@@ -25,8 +27,15 @@
 
 namespace gazette::crawler {
 
+// Whether a fetched response is a page to analyse, decided here for the crawl (crawl_job.h)
+// and for replay (from the WARC record) alike: a 200 answer received whole (no transfer error;
+// in a WARC, no WARC-Truncated header) for a URL that is not a robots.txt (the host's rules,
+// never a page, whether fetched for the rules or through a link). `url` is normalized.
+[[nodiscard]] bool is_page_response(std::string_view url, int http_status, bool complete);
+
 // What the worker made of a 200 response.
 struct PageWork {
+  std::string error;               // the body could not be read (PageAnalysis::error)
   bool is_discovery = false;       // a feed or a sitemap: from now on a source
   std::string canonical_url;       // normalized <link rel=canonical> when it differs, else ""
   std::vector<NewUrl> links;       // admitted links (crawler/link_admission.h)

@@ -11,6 +11,7 @@
 #include "crawler/crawl_lock.h"
 #include "crawler/finish_article.h"
 #include "crawler/page_analysis.h"
+#include "crawler/page_outcome.h"
 #include "crawler/warc_reader.h"
 
 namespace gazette::crawler {
@@ -26,7 +27,8 @@ struct PendingResponse {
 }  // namespace
 
 Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
-                                     const std::vector<std::string>& files) {
+                                     const std::vector<std::string>& files,
+                                     std::size_t max_inflated) {
   auto lock = CrawlLock::acquire(data_dir);
   if (!lock) return tl::unexpected(lock.error());
   ArticleSinkOptions so;
@@ -38,14 +40,21 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
 
   const auto process = [&](PendingResponse& p) -> Expected<void> {
     const auto http = parse_http_response(p.record.block);
-    if (!http || http->status != 200) return {};
-    const std::string target = p.record.header("WARC-Target-URI");
-    const auto url = normalize_url(target);
-    if (!url) return {};
+    const auto url = normalize_url(p.record.header("WARC-Target-URI"));
+    if (!http || !url ||
+        !is_page_response(*url, http->status, p.record.header("WARC-Truncated").empty())) {
+      return {};
+    }
     ++summary.responses;
     const DateTime fetched =
         parse_iso8601(p.record.header("WARC-Date")).value_or(DateTime{now_unix_seconds(), 0});
-    PageAnalysis analysis = analyze_page(*url, http->header("Content-Type"), http->body, fetched);
+    PageAnalysis analysis =
+        analyze_page(*url, http->header("Content-Type"), http->body, fetched, max_inflated);
+    if (!analysis.error.empty()) {
+      spdlog::warn("{}: {}", *url, analysis.error);
+      ++summary.unreadable_bodies;
+      return {};
+    }
     if (!analysis.article) return {};
     // The revisions the crawl wrote are not known here: the records carry none.
     if (!finish_article(*analysis.article, p.evidence, std::nullopt, fetched)) return {};
@@ -64,10 +73,10 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
     std::optional<PendingResponse> pending;
     while (true) {
       auto next = reader->next();
-      if (!next) {
+      if (!next) {  // a damaged region: the reader goes on after it
         spdlog::error("{}", next.error().to_string());
         summary.errors.push_back(next.error());
-        break;
+        continue;
       }
       if (!*next) break;
       ++summary.records;
@@ -86,6 +95,8 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
     if (pending) {
       if (auto ok = process(*pending); !ok) return tl::unexpected(ok.error());
     }
+    summary.skipped_records += reader->skipped().records;
+    summary.skipped_bytes += reader->skipped().bytes;
   }
   if (auto ok = (*sink)->close(); !ok) return tl::unexpected(ok.error());
   return summary;

@@ -202,7 +202,9 @@ Expected<std::string> WarcWriter::write_exchange(const WarcExchange& x) {
   std::string main_id = request_id;
   if (!x.response_head.empty()) {
     main_id = response_id;
-    ok = w.add_record(out, "response", response_id, date, x.target_uri, ip,
+    const std::string truncated =
+        x.truncated.empty() ? "" : fmt::format("WARC-Truncated: {}\r\n", x.truncated);
+    ok = w.add_record(out, "response", response_id, date, x.target_uri, ip + truncated,
                       "application/http;msgtype=response",
                       archive_response_head(x.response_head, x.body.size()), x.body);
   }

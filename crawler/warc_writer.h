@@ -1,8 +1,10 @@
 // Writes what the crawler fetched as WARC/1.1 (ISO 28500), the format web archives and their
 // tools read: for every fetch a `request` and a `response` record (redirects and HTTP errors
 // too) and, when the crawl knew something about the URL beforehand (a feed or sitemap date), a
-// `metadata` record. Each record is its own gzip member (the .warc.gz convention), so a reader
-// can seek to any record and a torn tail loses one record only. Files are rotated by size.
+// `metadata` record. A response cut short (a timeout, a broken connection, the size cap) carries
+// a WARC-Truncated header, so readers (replay) know the crawl did not take it as a page. Each
+// record is its own gzip member (the .warc.gz convention), so a reader can seek to any record and a
+// torn tail loses one record only. Files are rotated by size.
 //
 // Digests: WARC-Block-Digest and WARC-Payload-Digest are "sha1:" + base32, computed with
 // OpenSSL's libcrypto. They are optional in the spec; we write them because deduplicating
@@ -38,6 +40,9 @@ struct WarcExchange {
                               // empty when no response arrived (then only the request and
                               // metadata records are written)
   std::string_view body;
+  // WARC-Truncated of the response record: why `body` is not the whole body ("length", "time",
+  // "disconnect" or "unspecified"; WARC 1.1 section 5.13); "" when it is whole.
+  std::string truncated;
   std::string metadata;  // "key: value\r\n" lines (application/warc-fields); empty for none
 };
 

@@ -110,7 +110,7 @@ int add(const gazette::Config& config, const std::vector<std::string>& urls,
 }
 
 int replay(const gazette::Config& config, const std::vector<std::string>& files) {
-  const auto summary = crawler::replay_warcs(config.data_dir, files);
+  const auto summary = crawler::replay_warcs(config.data_dir, files, config.crawl.max_body_bytes);
   if (!summary) {
     spdlog::error("{}", summary.error().to_string());
     return 3;

@@ -25,13 +25,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-void serve(TestServer& site, const std::string& path, const std::string& body,
-           const std::string& type = "text/html; charset=utf-8") {
-  site.server().Get(path, [body, type](const httplib::Request&, httplib::Response& res) {
-    res.set_content(body, type);
-  });
-}
-
 TEST(Crawl, FollowsLinksObeysRobotsAndWritesArticles) {
   TestServer site;
   serve(site, "/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain");

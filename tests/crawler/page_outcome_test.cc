@@ -54,6 +54,7 @@ TEST(PageOutcome, Table) {
     bool written = false;
     unsigned revision = 0;
     bool unchanged = false;
+    const char* body_error = "";
     // Expected.
     UrlStatus want_status = UrlStatus::kDone;
     const char* want_error = "";
@@ -174,6 +175,11 @@ TEST(PageOutcome, Table) {
        .want_error = "timeout: slow",
        .want_retry_in = 1000,
        .want_counts = {.fetched = 1, .retried = 1}},
+      {.name = "200 whose gzip body does not inflate",
+       .body_error = "gzip body: truncated data",
+       .want_status = UrlStatus::kFailed,
+       .want_error = "gzip body: truncated data",
+       .want_counts = {.fetched = 1, .errors = 1}},
       {.name = "too large: not retried",
        .error = FetchError::kTooLarge,
        .status = 200,
@@ -206,6 +212,7 @@ TEST(PageOutcome, Table) {
     work.revision = r.revision;
     work.content_hash = r.written ? "h2" : "";
     work.article_unchanged = r.unchanged;
+    work.error = r.body_error;
 
     const PageActions a = page_outcome(f, row, work, config, *scope, kNow);
     const UrlOutcome& o = a.record;
@@ -217,7 +224,8 @@ TEST(PageOutcome, Table) {
     EXPECT_EQ(o.error, r.want_error);
     EXPECT_EQ(o.next_attempt_at_ms, r.want_retry_in == 0 ? 0 : kNow + r.want_retry_in);
     EXPECT_EQ(o.hub, r.discovery);
-    const bool ok_200 = r.error == FetchError::kNone && r.status == 200;
+    const bool ok_200 =
+        r.error == FetchError::kNone && r.status == 200 && std::string(r.body_error).empty();
     EXPECT_EQ(o.etag, ok_200 ? "\"e1\"" : "");
     EXPECT_EQ(o.content_hash, r.written ? "h2" : "");
     EXPECT_EQ(o.revision, r.written ? r.revision : 0u);
@@ -225,6 +233,29 @@ TEST(PageOutcome, Table) {
     EXPECT_EQ(describe(a.enqueue), r.want_enqueue);
     EXPECT_EQ(a.counts, r.want_counts);
     EXPECT_EQ(a.article_page, r.want_article_page);
+  }
+}
+
+TEST(PageOutcome, PageResponsesAreWhole200sOtherThanRobotsTxt) {
+  struct Row {
+    const char* url;
+    int status;
+    bool complete;
+    bool want;
+  };
+  const Row rows[] = {
+      {"http://a.localhost/story", 200, true, true},
+      {"http://a.localhost/story", 200, false, false},  // cut short (WARC-Truncated)
+      {"http://a.localhost/story", 404, true, false},
+      {"http://a.localhost/story", 304, true, false},
+      {"http://a.localhost/robots.txt", 200, true, false},
+      {"https://a.localhost:8443/robots.txt", 200, true, false},
+      {"http://a.localhost/robots.txt?x=1", 200, true, true},
+      {"http://a.localhost/news/robots.txt", 200, true, true},
+  };
+  for (const auto& r : rows) {
+    EXPECT_EQ(is_page_response(r.url, r.status, r.complete), r.want)
+        << r.url << " " << r.status << " " << r.complete;
   }
 }
 

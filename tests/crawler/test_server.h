@@ -74,6 +74,14 @@ class TestServer {
   std::vector<SeenRequest> requests_;
 };
 
+// Answers GET `path` with `body` as `type`.
+inline void serve(TestServer& site, const std::string& path, const std::string& body,
+                  const std::string& type = "text/html; charset=utf-8") {
+  site.server().Get(path, [body, type](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, type);
+  });
+}
+
 // An article page the extractor accepts: og:type article, a headline, four long paragraphs,
 // and the given links.
 inline std::string article_page(const std::string& title,
