@@ -31,7 +31,8 @@ std::string render_atom_feed(const WebQuery& query, const SearchResponse& r,
       escape_html(fmt::format("{}/?{}", base_url, qs)));
   // Limits that changed the results (docs/operations.md, "Query limits").
   if (!r.notices.empty()) {
-    out += fmt::format("<subtitle>{}</subtitle>\n", escape_html(fmt::format("{}", fmt::join(r.notices, "; "))));
+    out += fmt::format("<subtitle>{}</subtitle>\n",
+                       escape_html(fmt::format("{}", fmt::join(r.notices, "; "))));
   }
   for (const auto& hit : r.hits) {
     out += "<entry>\n";

@@ -129,10 +129,10 @@ std::vector<std::string> wildcard_notices(const Xapian::Database& db,
     if (words <= limit) continue;
     // The one prefixed field wildcards apply to is title: (S); unprefixed words are lower case.
     const bool title = prefix.starts_with(schema::kTitlePrefix);
-    notices.push_back(fmt::format(
-        "{}{}* matches more than {} words: only the {} most frequent were searched",
-        title ? "title:" : "", title ? prefix.substr(schema::kTitlePrefix.size()) : prefix, limit,
-        limit));
+    notices.push_back(
+        fmt::format("{}{}* matches more than {} words: only the {} most frequent were searched",
+                    title ? "title:" : "",
+                    title ? prefix.substr(schema::kTitlePrefix.size()) : prefix, limit, limit));
   }
   return notices;
 }
@@ -211,8 +211,9 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
   // One deadline for all of this search's matching (feedback included), over local shards.
   std::optional<SearchDeadline> deadline;
   if (config_.max_search_ms > 0 && !reader_.has_remote_shards()) {
-    deadline.emplace(SearchDeadline::Clock::now() + std::chrono::milliseconds(config_.max_search_ms),
-                     std::make_shared<bool>(false));
+    deadline.emplace(
+        SearchDeadline::Clock::now() + std::chrono::milliseconds(config_.max_search_ms),
+        std::make_shared<bool>(false));
   }
   const auto bounded = [&](const Xapian::Query& query) {
     const Xapian::Query filtered = built.with_filter(query);

@@ -26,13 +26,13 @@ struct SpellingBudget {
 
 // The word of the index closest to `word` (lower case) within two edits (insert, delete, replace,
 // swap of neighbours), preferring fewer edits, then more documents. Empty when there is none.
-// Costs a few hundred term lookups (about 53 per byte of the word), plus a scan of the words sharing the first letter when no
-// single edit gives a known word; call it only for unknown or rare words. With `remote` (shards
-// served over the network, where every lookup is a round trip per shard), the single edits are
-// looked up in one exchange per shard, and the scan covers the words sharing the first two
-// letters (a remote shard sends them all at once): the same answer, except for a word two edits
-// away with one of them in its first two letters.
-// Spends from `budget`; the three-argument form has a budget of its own.
+// Costs a few hundred term lookups (about 53 per byte of the word), plus a scan of the words
+// sharing the first letter when no single edit gives a known word; call it only for unknown or rare
+// words. With `remote` (shards served over the network, where every lookup is a round trip per
+// shard), the single edits are looked up in one exchange per shard, and the scan covers the words
+// sharing the first two letters (a remote shard sends them all at once): the same answer, except
+// for a word two edits away with one of them in its first two letters. Spends from `budget`; the
+// three-argument form has a budget of its own.
 [[nodiscard]] std::string closest_indexed_word(const Xapian::Database& db, const std::string& word,
                                                bool remote, SpellingBudget& budget);
 [[nodiscard]] std::string closest_indexed_word(const Xapian::Database& db, const std::string& word,

@@ -295,7 +295,8 @@ TEST(Cli, TextOutputCarriesNoControlCharactersFromTheIndex) {
     std::ofstream out(input);
     out << R"({"url":"https://oil.example/1","title":"Oil\u0001 price\u001b[31m jumps",)"
         << R"("text":"Oil\u0001 rose\u001b]0;owned\u0007 again\u001b[0m today.",)"
-        << R"("site":"oil.example\u001b[2J","authors":["Ann\u009b31m"],"language":"en"})" << "\n";
+        << R"("site":"oil.example\u001b[2J","authors":["Ann\u009b31m"],"language":"en"})"
+        << "\n";
   }
   const auto indexed = run_process({kIndex, "--data-dir", data, input});
   ASSERT_EQ(indexed.exit_code, 0) << indexed.err;

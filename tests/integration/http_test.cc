@@ -533,11 +533,11 @@ TEST(HttpServer, TheAtomFeedIsXmlWhateverTheStoredTextHolds) {
   spdlog::set_level(spdlog::level::warn);
   TempDir dir;
   const std::string index = dir.file("index");
-  import_articles(index,
-                  {testing::make_article("https://oil.example/1", "Oil\x01 price\x1b[31m jumps",
-                                         "Oil\x01 rose again\x1b[0m today.",
-                                         "2025-06-01T10:00:00Z")},
-                  dir.file("controls.jsonl"));
+  import_articles(
+      index,
+      {testing::make_article("https://oil.example/1", "Oil\x01 price\x1b[31m jumps",
+                             "Oil\x01 rose again\x1b[0m today.", "2025-06-01T10:00:00Z")},
+      dir.file("controls.jsonl"));
   int port = 0;
   const auto server = start_server_over(index, port, 4);
   httplib::Client client("127.0.0.1", port);

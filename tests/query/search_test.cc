@@ -274,8 +274,8 @@ class QueryLimitsTest : public ::testing::Test {
       const std::string word = {'a', static_cast<char>('a' + i / 26 / 26 % 26),
                                 static_cast<char>('a' + i / 26 % 26),
                                 static_cast<char>('a' + i % 26)};
-      articles.push_back(make_article("https://many.example/" + std::to_string(i),
-                                      "Story " + word, "The word " + word + " appears here.",
+      articles.push_back(make_article("https://many.example/" + std::to_string(i), "Story " + word,
+                                      "The word " + word + " appears here.",
                                       "2024-01-01T00:00:00Z"));
     }
     index_ = testing::build_index(*dir_, articles);
@@ -309,8 +309,7 @@ TEST_F(QueryLimitsTest, ABroadWildcardSearchesItsMostFrequentWordsAndSaysSo) {
     ASSERT_TRUE(r) << query << ": " << r.error().message;
     EXPECT_GT(r->total, 0u) << query;
     ASSERT_FALSE(r->notices.empty()) << query;
-    EXPECT_NE(r->notices[0].find("matches more than 64 words"), std::string::npos)
-        << r->notices[0];
+    EXPECT_NE(r->notices[0].find("matches more than 64 words"), std::string::npos) << r->notices[0];
   }
   EXPECT_EQ(search("title:a*")->notices[0].find("title:a*"), 0u);
   // A narrow wildcard is searched whole, without a notice.

@@ -80,9 +80,9 @@ TEST(ClosestIndexedWord, AWordLongerThanAnyIndexedWordCostsNothing) {
 // The words of one query share one budget: once it is spent, the others get no suggestion.
 TEST(ClosestIndexedWord, TheWordsOfAQueryShareOneBudget) {
   testing::TempDir dir;
-  const auto index = testing::build_index(
-      dir, {testing::make_article("https://a.example/1", "Harbour parliament",
-                                  "harbour parliament", "2020-01-01")});
+  const auto index =
+      testing::build_index(dir, {testing::make_article("https://a.example/1", "Harbour parliament",
+                                                       "harbour parliament", "2020-01-01")});
   const Xapian::Database db(index);
   SpellingBudget budget{.lookups = 500, .scanned_terms = 0};
   EXPECT_EQ(closest_indexed_word(db, "harbuor", false, budget), "harbour");  // ~400 lookups

@@ -60,8 +60,8 @@ TEST(WebEscape, TerminalTextHasNoControlCharacters) {
     std::string_view out;
   } rows[] = {
       {"\x1b[31mred\x1b[0m", "\uFFFD[31mred\uFFFD[0m"},
-      {"a\x01" "b\x7F", "a\uFFFD" "b\uFFFD"},
-      {"csi\xC2\x9B" "31m", "csi\uFFFD" "31m"},           // U+009B, the one-character CSI
+      {"a\x01z\x7F", "a\uFFFDz\uFFFD"},
+      {"csi\xC2\x9B[31m", "csi\uFFFD[31m"},         // U+009B, the one-character CSI
       {"line\nforged\ttab\r", "line forged tab "},  // one line per field
       {"caf\u00E9 \u00A0 \u2014 \xC2", "caf\u00E9 \u00A0 \u2014 \xC2"},
   };
