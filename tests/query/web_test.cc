@@ -5,6 +5,7 @@
 #include "query/feeds.h"
 #include "query/html_page.h"
 #include "query/http_metrics.h"
+#include "query/render.h"
 #include "query/web_escape.h"
 #include "query/web_query.h"
 
@@ -211,6 +212,25 @@ TEST(HtmlPage, EmptyAndErrorStates) {
             std::string::npos);
   EXPECT_NE(error.find(R"(value="&lt;bad&gt;")"), std::string::npos);
   EXPECT_NE(render_home_page().find(R"(name="q")"), std::string::npos);
+}
+
+// A limit that changed the results is said wherever the results are shown.
+TEST(Notices, AppearInEveryOutput) {
+  WebQuery q;
+  q.request.query = "a*";
+  SearchResponse r = hostile_response();
+  r.notices = {"a* matches more than 64 words <b>"};
+  EXPECT_NE(render_results_page(q, r).find(
+                R"(<p class="notice" role="status">a* matches more than 64 words &lt;b&gt;</p>)"),
+            std::string::npos);
+  EXPECT_NE(render_text(q.request, r, false).find("Note: a* matches more than 64 words <b>\n"),
+            std::string::npos);
+  EXPECT_NE(render_json(q.request, r).find(R"("notices":["a* matches more than 64 words <b>"])"),
+            std::string::npos);
+  EXPECT_NE(render_atom_feed(q, r, "http://h:1", "2026-01-01T00:00:00Z")
+                .find("<subtitle>a* matches more than 64 words &lt;b&gt;</subtitle>"),
+            std::string::npos);
+  EXPECT_NE(render_json(q.request, SearchResponse{}).find(R"("notices":[])"), std::string::npos);
 }
 
 // Control characters in the query and in stored text (U+0001, ESC) once made the feed invalid XML.
