@@ -45,6 +45,18 @@ struct QueryConfig {
   unsigned snippet_chars = 240;
   // Queries longer than this many bytes are rejected (bounds work per query).
   unsigned max_query_bytes = 4096;
+  // Bounds on the work of one query (docs/operations.md, "Query limits"). A query with more
+  // wildcards, terms or filters than these is refused with a message naming the limit.
+  unsigned max_wildcards = 4;
+  // Each wildcard searches at most this many words: the most frequent ones starting with it.
+  unsigned max_wildcard_terms = 64;
+  // Terms after parsing (words, phrase words, filters; a wildcard counts max_wildcard_terms).
+  unsigned max_query_terms = 1000;
+  // site:, author:, lang:, tag:, date ranges, after:, before: and the request's site filters.
+  unsigned max_filters = 64;
+  // Matching stops after this many milliseconds and the results found so far are shown, with a
+  // notice (local shards; remote ones are bounded by shard_timeout_ms). 0: no limit.
+  unsigned max_search_ms = 2000;
   // Remote shards (xapian-tcpsrv): milliseconds to connect and for each operation. A shard that
   // does not answer in time is left out and the results are marked partial.
   unsigned shard_timeout_ms = 2000;

@@ -29,6 +29,11 @@ std::string render_atom_feed(const WebQuery& query, const SearchResponse& r,
       escape_html(query.request.query), escape_html(fmt::format("{}/search.atom?{}", base_url, qs)),
       escape_html(updated), escape_html(fmt::format("{}/search.atom?{}", base_url, qs)),
       escape_html(fmt::format("{}/?{}", base_url, qs)));
+  // Limits that changed the results (docs/operations.md, "Query limits").
+  if (!r.notices.empty()) {
+    out += fmt::format("<subtitle>{}</subtitle>\n",
+                       escape_html(fmt::format("{}", fmt::join(r.notices, "; "))));
+  }
   for (const auto& hit : r.hits) {
     out += "<entry>\n";
     out += fmt::format("<title>{}</title>\n", escape_html(hit.title.empty() ? hit.url : hit.title));

@@ -114,7 +114,7 @@ std::string render_hit(const Hit& hit) {
   // The snippet is already HTML: escaped text with <mark> around matches (Searcher's contract).
   return fmt::format(
       "<li class=\"result\"><h2>{}</h2><p class=\"meta\">{}</p><p class=\"snippet\">{}</p></li>\n",
-      heading, meta, hit.snippet_html);
+      heading, meta, xml_safe(hit.snippet_html));
 }
 
 std::string render_sort_links(const WebQuery& query) {
@@ -241,6 +241,9 @@ std::string render_results_page(const WebQuery& query, const SearchResponse& r) 
     corrected.request.page = 1;
     body += fmt::format(R"(<p class="suggestion">Did you mean <a href="{}">{}</a>?</p>)",
                         escape_html(link_to(corrected)), escape_html(r.suggestion));
+  }
+  for (const auto& notice : r.notices) {
+    body += fmt::format(R"(<p class="notice" role="status">{}</p>)", escape_html(notice));
   }
   body += render_filters(query);
   const std::uint64_t first = (r.page - 1) * std::uint64_t{r.per_page} + 1;

@@ -86,6 +86,41 @@ class FilterTerm : public Xapian::FieldProcessor {
   bool is_author_;
 };
 
+// site:x, author:x, lang:x, tag:x, after:x, before:x (or with + or -) and date ranges (a..b).
+bool is_filter_token(std::string_view lower) {
+  while (lower.starts_with('+') || lower.starts_with('-')) lower.remove_prefix(1);
+  for (const std::string_view field : {"site:", "author:", "lang:", "tag:", "after:", "before:"}) {
+    if (lower.starts_with(field)) return true;
+  }
+  return lower.find("..") != std::string_view::npos;
+}
+
+// What a parsed query asks of the matcher: its term leaves and its wildcards' patterns.
+struct QueryShape {
+  std::size_t terms = 0;
+  std::vector<std::string> wildcards;
+};
+
+// Walks the tree with a stack of its own: a query of nested parentheses is deep.
+QueryShape shape_of(const Xapian::Query& query) {
+  QueryShape shape;
+  std::vector<Xapian::Query> pending{query};
+  while (!pending.empty()) {
+    const Xapian::Query q = std::move(pending.back());
+    pending.pop_back();
+    if (q.get_type() == Xapian::Query::LEAF_TERM) ++shape.terms;
+    if (q.get_type() == Xapian::Query::OP_WILDCARD) {
+      // Xapian 1.4 has no accessor for the pattern; its description is "Query(WILDCARD <combiner>
+      // <pattern>)", and a pattern holds no space.
+      const std::string description = q.get_description();
+      const std::size_t space = description.rfind(' ');
+      shape.wildcards.push_back(description.substr(space + 1, description.size() - space - 2));
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) pending.push_back(q.get_subquery(i));
+  }
+  return shape;
+}
+
 class EnglishStopper : public Xapian::Stopper {
  public:
   bool operator()(const std::string& term) const override { return is_english_stopword(term); }
@@ -122,8 +157,12 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
   std::string rest;
   BuiltQuery built;
   std::size_t content_words = 0;
+  std::size_t filter_count = request.sites.size();
   for (const auto& token : split_tokens(text)) {
     const std::string lower = ascii_lower(token);
+    if (is_filter_token(lower) && ++filter_count > config.max_filters) {
+      return bad(fmt::format("the query has too many filters (at most {})", config.max_filters));
+    }
     if (lower.starts_with("after:") || lower.starts_with("before:")) {
       const bool after = lower.starts_with("after:");
       const std::string_view date = std::string_view(token).substr(after ? 6 : 7);
@@ -172,7 +211,9 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
   EnglishStopper stopper;
   if (language == "en") parser.set_stopper(&stopper);
   parser.set_default_op(built.match_all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-  parser.set_max_expansion(64, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  // The most frequent words, not an error: a broad wildcard ("a*") still finds what matters most,
+  // and its cost is bounded by max_wildcards below and the matcher's deadline.
+  parser.set_max_expansion(config.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_boolean_prefix("site", (new FilterTerm(schema::kSitePrefix))->release());
   parser.add_boolean_prefix("author", (new FilterTerm(schema::kAuthorPrefix, true))->release());
@@ -196,6 +237,19 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
     return bad("cannot parse the query: " + e.get_msg());
   }
   if (!range_error.empty()) return bad(range_error);
+
+  QueryShape shape = shape_of(parsed);
+  if (shape.wildcards.size() > config.max_wildcards) {
+    return bad(fmt::format("the query has too many wildcards ({}; at most {})",
+                           shape.wildcards.size(), config.max_wildcards));
+  }
+  const std::size_t terms = shape.terms + shape.wildcards.size() * config.max_wildcard_terms;
+  if (terms > config.max_query_terms) {
+    return bad(fmt::format(
+        "the query has too many words to search for ({}, a wildcard counting as {}; at most {})",
+        terms, config.max_wildcard_terms, config.max_query_terms));
+  }
+  built.wildcards = std::move(shape.wildcards);
 
   std::vector<Xapian::Query> filters;
   if (!request.sites.empty()) {

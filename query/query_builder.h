@@ -31,6 +31,9 @@ struct BuiltQuery {
   Xapian::Stem stemmer;  // the stemmer the words were parsed with (for snippets)
   bool match_all_words = true;
   std::vector<std::string> words;  // the plain query words, lower case, for "did you mean"
+  // The wildcards' term prefixes ("econom", "Secon" for title:econ*), each searched as at most
+  // config.max_wildcard_terms words, the most frequent.
+  std::vector<std::string> wildcards;
 
   // `text` restricted by `filter`.
   [[nodiscard]] Xapian::Query with_filter(const Xapian::Query& ranked) const {
@@ -40,8 +43,10 @@ struct BuiltQuery {
 
 // Builds the query, plus the request's own site and date filters. `db` is used to expand
 // wildcards; the stemmer for the query's language comes from `stemmers`. Fails with a message
-// for a person: empty or over-long query, invalid UTF-8, a malformed date or range, a wildcard
-// matching too many terms, or Xapian's own syntax errors.
+// for a person: empty or over-long query, invalid UTF-8, a malformed date or range, more
+// wildcards, terms or filters than the config allows (naming the limit), or Xapian's own syntax
+// errors. A wildcard matching more than config.max_wildcard_terms words searches the most
+// frequent of them.
 // Thread-compatible: uses only its arguments.
 [[nodiscard]] tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
                                                                 const Xapian::Database& db,

@@ -2,9 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "query/web_escape.h"
+
 namespace gazette::query {
 
 std::string render_text(const SearchRequest& request, const SearchResponse& r, bool ansi_bold) {
+  // Every text from the index or the user passes through terminal_text: stored text must not
+  // reach the terminal as escape sequences.
+  const auto safe = [](std::string_view text) { return terminal_text(text); };
   std::string out;
   const std::string_view open = ansi_bold ? "\033[1m" : "**";
   const std::string_view close = ansi_bold ? "\033[0m" : "**";
@@ -12,10 +17,11 @@ std::string render_text(const SearchRequest& request, const SearchResponse& r, b
     out += fmt::format("Partial results: shard(s) {} did not answer.\n\n",
                        fmt::join(r.missing_shards, ", "));
   }
-  if (!r.suggestion.empty()) out += fmt::format("Did you mean: {}\n\n", r.suggestion);
+  for (const auto& notice : r.notices) out += fmt::format("Note: {}\n\n", safe(notice));
+  if (!r.suggestion.empty()) out += fmt::format("Did you mean: {}\n\n", safe(r.suggestion));
   const std::uint64_t first = (r.page - 1) * std::uint64_t{r.per_page} + 1;
   if (r.hits.empty()) {
-    out += r.total == 0 ? fmt::format("No results for {}.\n", request.query)
+    out += r.total == 0 ? fmt::format("No results for {}.\n", safe(request.query))
                         : fmt::format("No results on page {} ({} {} matches).\n", r.page,
                                       r.total_exact ? "exactly" : "about", r.total);
     return out;
@@ -25,21 +31,22 @@ std::string render_text(const SearchRequest& request, const SearchResponse& r, b
                   r.total_exact ? "" : "about ", r.total, r.total_exact ? "exact" : "estimated",
                   to_string(r.sort), r.match_all_words ? "" : ", ranked by how many words match");
   for (const auto& hit : r.hits) {
-    out += fmt::format("{:>3}. {}\n", hit.rank, hit.title);
-    out += fmt::format("     {}\n", hit.url);
+    out += fmt::format("{:>3}. {}\n", hit.rank, safe(hit.title));
+    out += fmt::format("     {}\n", safe(hit.url));
     std::string meta = hit.site;
     if (!hit.published.empty()) meta += " · " + hit.published.substr(0, 10);
     if (!hit.authors.empty()) meta += fmt::format(" · {}", fmt::join(hit.authors, ", "));
-    out += fmt::format("     {}\n", meta);
+    out += fmt::format("     {}\n", safe(meta));
     if (!hit.snippet_html.empty()) {
-      out += fmt::format("     {}\n", snippet_to_text(hit.snippet_html, open, close));
+      // Cleaned before the emphasis is added: the emphasis may be an escape sequence itself.
+      out += fmt::format("     {}\n", snippet_to_text(safe(hit.snippet_html), open, close));
     }
     out += '\n';
   }
-  const auto facet_line = [&out](std::string_view label, const std::vector<FacetCount>& counts) {
+  const auto facet_line = [&](std::string_view label, const std::vector<FacetCount>& counts) {
     if (counts.empty()) return;
     out += fmt::format("{}:", label);
-    for (const auto& c : counts) out += fmt::format(" {} ({})", c.value, c.count);
+    for (const auto& c : counts) out += fmt::format(" {} ({})", safe(c.value), c.count);
     out += '\n';
   };
   facet_line(r.facets_sampled ? "By site (first matches)" : "By site", r.site_facets);
@@ -78,6 +85,7 @@ std::string render_json(const SearchRequest& request, const SearchResponse& r) {
       {"facets", {{"site", facets(r.site_facets)}, {"month", facets(r.month_facets)}}},
       {"facets_sampled", r.facets_sampled},
       {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)},
+      {"notices", r.notices},
       {"partial", !r.missing_shards.empty()},
       {"missing_shards", r.missing_shards},
       {"seconds", r.seconds},

@@ -69,6 +69,9 @@ struct SearchResponse {
   std::vector<FacetCount> month_facets;  // "YYYY-MM", newest first
   bool facets_sampled = false;           // counts cover only the first matches examined, not all
   std::string suggestion;                // "did you mean": the query with words corrected, or empty
+  // Limits that changed the results, one sentence each for a person ("econom* matches more words
+  // than the 64 searched"): without them the answer would differ. Empty for almost every search.
+  std::vector<std::string> notices;
   // Shards that did not answer ("host:port"): when not empty, the results are partial.
   std::vector<std::string> missing_shards;
   double seconds = 0;

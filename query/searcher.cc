@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
+#include <optional>
 
 #include "common/schema.h"
 #include "common/time.h"
 #include "common/utf8.h"
 #include "query/query_builder.h"
 #include "query/recency_boost.h"
+#include "query/search_deadline.h"
 #include "query/spelling.h"
 
 namespace gazette::query {
@@ -111,6 +114,29 @@ std::size_t find_word(const std::string& text, const std::string& word) {
   return std::string::npos;
 }
 
+// Notices for the wildcards (term prefixes) that have more words than the searched
+// `limit`. Reads at most limit + 1 words of each.
+std::vector<std::string> wildcard_notices(const Xapian::Database& db,
+                                          const std::vector<std::string>& wildcards,
+                                          unsigned limit) {
+  std::vector<std::string> notices;
+  for (const auto& prefix : wildcards) {
+    std::size_t words = 0;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && words <= limit;
+         ++it) {
+      ++words;
+    }
+    if (words <= limit) continue;
+    // The one prefixed field wildcards apply to is title: (S); unprefixed words are lower case.
+    const bool title = prefix.starts_with(schema::kTitlePrefix);
+    notices.push_back(
+        fmt::format("{}{}* matches more than {} words: only the {} most frequent were searched",
+                    title ? "title:" : "",
+                    title ? prefix.substr(schema::kTitlePrefix.size()) : prefix, limit, limit));
+  }
+  return notices;
+}
+
 }  // namespace
 
 Searcher::Searcher(std::string path, IndexReader reader, const QueryConfig& config)
@@ -182,11 +208,23 @@ tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& 
 }
 
 SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& built) {
+  // One deadline for all of this search's matching (feedback included), over local shards.
+  std::optional<SearchDeadline> deadline;
+  if (config_.max_search_ms > 0 && !reader_.has_remote_shards()) {
+    deadline.emplace(
+        SearchDeadline::Clock::now() + std::chrono::milliseconds(config_.max_search_ms),
+        std::make_shared<bool>(false));
+  }
+  const auto bounded = [&](const Xapian::Query& query) {
+    const Xapian::Query filtered = built.with_filter(query);
+    if (!deadline) return filtered;
+    return Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(&*deadline));
+  };
   Xapian::Enquire enquire(reader_.database());
   enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
   Xapian::Query text = built.text;
   if (!built.match_all_words && request.sort != SortOrder::kDate) {
-    enquire.set_query(built.with_filter(text));
+    enquire.set_query(bounded(text));
     text = with_feedback_terms(enquire, text);
   }
   if (request.sort == SortOrder::kBlend) {
@@ -194,7 +232,7 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
                          recency_boost(now_unix_seconds(), config_.recency_half_life_days,
                                        config_.recency_weight * kRecencyScale));
   }
-  enquire.set_query(built.with_filter(text));
+  enquire.set_query(bounded(text));
   enquire.set_collapse_key(schema::kCollapseSlot);
   if (request.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
@@ -218,6 +256,18 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
   response.match_all_words = built.match_all_words;
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (!reader_.has_remote_shards()) {
+    // Over remote shards, counting a wildcard's words would fetch all of them.
+    response.notices =
+        wildcard_notices(reader_.database(), built.wildcards, config_.max_wildcard_terms);
+  }
+  if (deadline && deadline->expired()) {
+    response.total_exact = false;
+    response.notices.push_back(
+        fmt::format("the search took longer than {} ms and stopped early: the results come from "
+                    "part of the archive",
+                    config_.max_search_ms));
+  }
   std::vector<Xapian::docid> docids;
   for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
   response.hits.resize(docids.size());
@@ -261,8 +311,9 @@ std::string Searcher::suggest(const std::string& query, const BuiltQuery& built,
   std::string corrected = query;
   bool changed = false;
   const Xapian::Database& db = reader_.database();
+  SpellingBudget budget;  // for the whole query: many unknown words cost no more than a few
   for (const auto& word : built.words) {
-    if (word.size() < 3) continue;
+    if (word.size() < 3 || word.size() > kMaxSpelledWordBytes) continue;
     // A word that is its own stem, with a common stem, is a known word: the match already
     // counted the stem, so no lookup is needed. Otherwise ("centrall" stems to "central") only
     // the word itself tells; over remote shards, where that lookup is a network round trip per
@@ -272,7 +323,7 @@ std::string Searcher::suggest(const std::string& query, const BuiltQuery& built,
     if (common_stem && (stem == word || reader_.has_remote_shards())) continue;
     const Xapian::doccount freq = db.get_termfreq(word);
     if (freq > kRareWordFreq) continue;
-    const std::string better = closest_indexed_word(db, word, reader_.has_remote_shards());
+    const std::string better = closest_indexed_word(db, word, reader_.has_remote_shards(), budget);
     if (better.empty() || better == word) continue;
     // An unknown word takes any known correction; a rare one only a much more common word.
     if (freq > 0 && db.get_termfreq(better) < kSuggestionFactor * freq) continue;

@@ -6,9 +6,6 @@
 namespace gazette::query {
 namespace {
 
-// Bounds the vocabulary scan for words that no single edit repairs.
-constexpr std::size_t kMaxScannedTerms = 200000;
-
 constexpr std::string_view kLetters = "abcdefghijklmnopqrstuvwxyz";
 
 struct Candidate {
@@ -22,11 +19,16 @@ struct Candidate {
   }
 };
 
+// At most how many strings single_edits makes for a word of `n` bytes.
+std::size_t single_edit_count(std::size_t n) {
+  return n + (n > 0 ? n - 1 : 0) + (2 * n + 1) * kLetters.size();
+}
+
 // Every string one edit away from `word`, with ASCII letters for inserts and replacements.
 std::vector<std::string> single_edits(const std::string& word) {
   std::vector<std::string> out;
   const std::size_t n = word.size();
-  out.reserve(n * 54 + 26);
+  out.reserve(single_edit_count(n));
   for (std::size_t i = 0; i < n; ++i) out.push_back(word.substr(0, i) + word.substr(i + 1));
   for (std::size_t i = 0; i + 1 < n; ++i) {
     std::string s = word;
@@ -99,17 +101,27 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 }
 
 std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, bool remote) {
+  SpellingBudget budget;
+  return closest_indexed_word(db, word, remote, budget);
+}
+
+std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, bool remote,
+                                 SpellingBudget& budget) {
+  if (word.size() > kMaxSpelledWordBytes) return {};
   Candidate best;
-  std::vector<std::string> edits = single_edits(word);
-  std::erase(edits, word);
-  offer_known(db, edits, 1, remote, best);
-  if (!best.word.empty()) return best.word;
+  if (const std::size_t count = single_edit_count(word.size()); count <= budget.lookups) {
+    budget.lookups -= count;
+    std::vector<std::string> edits = single_edits(word);
+    std::erase(edits, word);
+    offer_known(db, edits, 1, remote, best);
+    if (!best.word.empty()) return best.word;
+  }
   // Two edits: scan the words that share the first character (a typo there is rarer). A remote
   // shard sends every word with the prefix at once, so there the prefix is two characters.
-  std::size_t scanned = 0;
   const std::string prefix = leading_characters(word, remote ? 2 : 1);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-    if (++scanned > kMaxScannedTerms) break;
+    if (budget.scanned_terms == 0) break;
+    --budget.scanned_terms;
     const std::string term = *it;
     const std::size_t d = edit_distance(word, term, 2);
     if (d >= 1 && d <= 2) best.offer(term, d, it.get_termfreq());

@@ -286,5 +286,29 @@ TEST(Cli, ASecondImportIntoTheSameIndexIsRefused) {
   EXPECT_NE(second.err.find("locked by another writer"), std::string::npos) << second.err;
 }
 
+// gazette-query once printed ESC sequences from stored text raw (terminal escape injection).
+TEST(Cli, TextOutputCarriesNoControlCharactersFromTheIndex) {
+  TempDir dir;
+  const auto data = dir.file("data");
+  const auto input = dir.file("controls.jsonl");
+  {
+    std::ofstream out(input);
+    out << R"({"url":"https://oil.example/1","title":"Oil\u0001 price\u001b[31m jumps",)"
+        << R"("text":"Oil\u0001 rose\u001b]0;owned\u0007 again\u001b[0m today.",)"
+        << R"("site":"oil.example\u001b[2J","authors":["Ann\u009b31m"],"language":"en"})"
+        << "\n";
+  }
+  const auto indexed = run_process({kIndex, "--data-dir", data, input});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  const auto r = run_process({kQuery, "--data-dir", data, "oil"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Oil"), std::string::npos) << r.out;
+  for (const char c : r.out) {
+    const auto b = static_cast<unsigned char>(c);
+    EXPECT_TRUE(b >= 0x20 || c == '\n') << int{b} << "\n" << r.out;
+  }
+  EXPECT_EQ(r.out.find("\xC2\x9B"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace gazette

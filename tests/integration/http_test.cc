@@ -284,6 +284,8 @@ TEST_F(HttpTest, HostileArticleIsEscapedAndItsScriptUrlIsNeverALink) {
 
 TEST_F(HttpTest, MalformedParametersGetA400NamingTheProblem) {
   const std::string long_query(5000, 'a');
+  std::string many_wildcards;
+  for (int i = 0; i < 20; ++i) many_wildcards += "a*%20";
   const struct {
     std::string target;
     std::string message;
@@ -296,6 +298,9 @@ TEST_F(HttpTest, MalformedParametersGetA400NamingTheProblem) {
       {"q=bank&per_page=100000", "per_page must be"},
       {"q=bank&per_page=0", "per_page must be"},
       {"q=bank&per_page=1e3", "per_page must be"},
+      {"q=bank&page=1000000000", "page must be"},
+      {"q=bank&per_page=1000000000", "per_page must be"},
+      {"q=" + many_wildcards, "too many wildcards (20; at most 4)"},
       {"q=bank&sort=random", "sort must be"},
       {"q=bank&from=2024-13", "from must be a date"},
       {"q=bank&to=yesterday", "to must be a date"},
@@ -327,6 +332,10 @@ TEST_F(HttpTest, MalformedParametersGetA400NamingTheProblem) {
   EXPECT_EQ(invalid->status, 400);
   EXPECT_EQ(invalid->body.find("<script"), std::string::npos);
   EXPECT_EQ(get("/search.atom?q=bank&per_page=0")->status, 400);
+  EXPECT_EQ(get("/search.atom?q=bank&page=1000000000")->status, 400);
+  EXPECT_EQ(get("/search.atom?q=bank&per_page=1000000000")->status, 400);
+  EXPECT_EQ(get("/?q=bank&per_page=1000000000")->status, 400);
+  EXPECT_EQ(get("/search.atom?q=" + many_wildcards)->status, 400);
   // A request line beyond the server's limit is refused before any work.
   const auto huge = get("/api/search?q=" + std::string(20000, 'a'));
   ASSERT_TRUE(huge);
@@ -516,6 +525,32 @@ TEST(HttpServer, AnswersServiceUnavailableUntilTheIndexExists) {
   const auto now = c.Get("/api/search?q=bank");
   ASSERT_TRUE(now);
   EXPECT_EQ(now->status, 200);
+}
+
+// Stored text and a query holding U+0001 and ESC once made the feed invalid XML (XML 1.0 forbids
+// them), and feed readers rejected all of it.
+TEST(HttpServer, TheAtomFeedIsXmlWhateverTheStoredTextHolds) {
+  spdlog::set_level(spdlog::level::warn);
+  TempDir dir;
+  const std::string index = dir.file("index");
+  import_articles(
+      index,
+      {testing::make_article("https://oil.example/1", "Oil\x01 price\x1b[31m jumps",
+                             "Oil\x01 rose again\x1b[0m today.", "2025-06-01T10:00:00Z")},
+      dir.file("controls.jsonl"));
+  int port = 0;
+  const auto server = start_server_over(index, port, 4);
+  httplib::Client client("127.0.0.1", port);
+  for (const std::string target : {"/search.atom?q=oil%01%1b", "/search.atom?q=oil"}) {
+    const auto r = client.Get(target);
+    ASSERT_TRUE(r) << target;
+    EXPECT_EQ(r->status, 200) << target;
+    EXPECT_NE(r->body.find("<entry>"), std::string::npos) << r->body;
+    for (const char c : r->body) {
+      const auto b = static_cast<unsigned char>(c);
+      EXPECT_TRUE(b >= 0x20 || c == '\n' || c == '\t' || c == '\r') << target << ": " << int{b};
+    }
+  }
 }
 
 TEST(HttpServer, ParsesListenAddresses) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/time.h"
+#include "query/search_deadline.h"
 #include "tests/support/index_fixture.h"
 
 namespace gazette::query {
@@ -259,6 +260,148 @@ TEST_F(SearchTest, BadQueriesAreRejectedWithAMessage) {
   request.page = 1;
   request.per_page = 1000;
   EXPECT_FALSE(searcher->search(request));
+}
+
+// Every expensive query shape is bounded: refused with a message naming the limit, or answered
+// with a notice saying what the limit changed.
+class QueryLimitsTest : public ::testing::Test {
+ protected:
+  // 300 words sharing the prefix "a" (aaaa, aaab, ...), one article each, plus a few others.
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    std::vector<Article> articles;
+    for (int i = 0; i < 300; ++i) {
+      const std::string word = {'a', static_cast<char>('a' + i / 26 / 26 % 26),
+                                static_cast<char>('a' + i / 26 % 26),
+                                static_cast<char>('a' + i % 26)};
+      articles.push_back(make_article("https://many.example/" + std::to_string(i), "Story " + word,
+                                      "The word " + word + " appears here.",
+                                      "2024-01-01T00:00:00Z"));
+    }
+    index_ = testing::build_index(*dir_, articles);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static tl::expected<SearchResponse, SearchError> search(const std::string& query,
+                                                          const QueryConfig& config = {}) {
+    auto searcher = Searcher::open(index_, config);
+    EXPECT_TRUE(searcher);
+    SearchRequest request;
+    request.query = query;
+    return searcher->search(request);
+  }
+
+  static std::string repeated(const std::string& part, std::size_t n, const std::string& sep) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += (i ? sep : "") + fmt::format(fmt::runtime(part), i);
+    return out;
+  }
+
+  static testing::TempDir* dir_;
+  static std::string index_;
+};
+testing::TempDir* QueryLimitsTest::dir_ = nullptr;
+std::string QueryLimitsTest::index_;
+
+TEST_F(QueryLimitsTest, ABroadWildcardSearchesItsMostFrequentWordsAndSaysSo) {
+  for (const std::string query : {"a*", "a* a* a* a*", "title:a*"}) {
+    const auto r = search(query);
+    ASSERT_TRUE(r) << query << ": " << r.error().message;
+    EXPECT_GT(r->total, 0u) << query;
+    ASSERT_FALSE(r->notices.empty()) << query;
+    EXPECT_NE(r->notices[0].find("matches more than 64 words"), std::string::npos) << r->notices[0];
+  }
+  EXPECT_EQ(search("title:a*")->notices[0].find("title:a*"), 0u);
+  // A narrow wildcard is searched whole, without a notice.
+  const auto narrow = search("aab*");
+  ASSERT_TRUE(narrow);
+  EXPECT_EQ(narrow->total, 26u);
+  EXPECT_TRUE(narrow->notices.empty());
+  // The limit is the configuration's.
+  QueryConfig config;
+  config.max_wildcard_terms = 500;
+  EXPECT_TRUE(search("a*", config)->notices.empty());
+}
+
+TEST_F(QueryLimitsTest, ExpensiveQueriesAreRefusedNamingTheLimit) {
+  QueryConfig roomy;  // long enough for the lists below to reach the parser
+  roomy.max_query_bytes = 65536;
+  const struct {
+    std::string query;
+    std::string message;
+  } cases[] = {
+      {repeated("a*", 20, " "), "too many wildcards (20; at most 4)"},
+      {repeated("a* OR", 400, " ") + " b", "too many wildcards"},
+      {repeated("w{}", 5000, " OR "), "too many words to search for (5000"},
+      {repeated("w{}", 5000, " "), "too many words to search for"},
+      {"bank " + repeated("site:s{}.example", 70, " "), "too many filters (at most 64)"},
+      {"bank " + repeated("200{}..2030", 70, " "), "too many filters"},
+  };
+  for (const auto& c : cases) {
+    const auto r = search(c.query, roomy);
+    ASSERT_FALSE(r) << c.query.substr(0, 40);
+    EXPECT_EQ(r.error().kind, SearchError::Kind::kBadQuery);
+    EXPECT_NE(r.error().message.find(c.message), std::string::npos) << r.error().message;
+  }
+  // With the default query length, the same list is refused before it is parsed.
+  const auto r = search(repeated("w{}", 5000, " OR "));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("too long"), std::string::npos) << r.error().message;
+}
+
+// One 4000-letter word once cost a gigabyte in "did you mean" (spelling_test checks the work).
+TEST_F(QueryLimitsTest, ALongWordIsSearchedWithoutASuggestion) {
+  const auto r = search(std::string(4000, 'x'));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->total, 0u);
+  EXPECT_EQ(r->suggestion, "");
+  EXPECT_EQ(search("wrod")->suggestion, "word");  // a normal misspelling still gets one
+}
+
+TEST_F(QueryLimitsTest, PagesAndPageSizesAreBoundedOnEveryRequest) {
+  auto searcher = Searcher::open(index_, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "word";
+  request.page = 1000000000;
+  auto r = searcher->search(request);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("page must be between 1 and 1000"), std::string::npos);
+  request.page = 1;
+  request.per_page = 1000000000;
+  r = searcher->search(request);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("per_page must be between 1 and 100"), std::string::npos);
+  // The deepest page allowed is answered (empty here).
+  request.page = kMaxPage;
+  request.per_page = kMaxPerPage;
+  r = searcher->search(request);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->hits.empty());
+  EXPECT_EQ(r->total, 300u);
+}
+
+// The deadline ends a match: a query filtered by an expired one matches nothing and says so,
+// and one with time to spare matches everything it would without it.
+TEST_F(QueryLimitsTest, ASearchDeadlineEndsTheMatch) {
+  const Xapian::Database db(index_);
+  for (const bool expired : {true, false}) {
+    const auto now = SearchDeadline::Clock::now();
+    SearchDeadline deadline(expired ? now - std::chrono::seconds(1) : now + std::chrono::hours(1),
+                            std::make_shared<bool>(false));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("word"), Xapian::Query(&deadline)));
+    const Xapian::MSet mset = enquire.get_mset(0, 10, 1000);
+    EXPECT_EQ(mset.size(), expired ? 0u : 10u) << expired;
+    EXPECT_EQ(mset.get_matches_estimated(), expired ? 0u : 300u) << expired;
+    EXPECT_EQ(deadline.expired(), expired);
+  }
+  // Searches within the limit carry no notice.
+  const auto r = search("word");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->total, 300u);
+  EXPECT_TRUE(r->notices.empty());
 }
 
 TEST_F(SearchTest, AQueryOfOnlyStopWordsStillSearches) {

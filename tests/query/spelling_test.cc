@@ -58,5 +58,38 @@ TEST(ClosestIndexedWord, PrefersFewerEditsThenMoreDocuments) {
   EXPECT_EQ(closest_indexed_word(db, "hxrbur", true), "");
 }
 
+// A long word once cost a gigabyte: every single edit of it was built and looked up. No indexed
+// word is longer than 64 bytes, so a word much longer than that costs nothing at all.
+TEST(ClosestIndexedWord, AWordLongerThanAnyIndexedWordCostsNothing) {
+  testing::TempDir dir;
+  const auto index = testing::build_index(
+      dir, {testing::make_article("https://a.example/1", "Harbour", "harbour", "2020-01-01")});
+  const Xapian::Database db(index);
+  SpellingBudget budget;
+  const SpellingBudget full = budget;
+  for (const std::size_t length : {std::size_t{100}, std::size_t{4000}}) {
+    EXPECT_EQ(closest_indexed_word(db, std::string(length, 'h'), false, budget), "") << length;
+    EXPECT_EQ(budget.lookups, full.lookups) << length;
+    EXPECT_EQ(budget.scanned_terms, full.scanned_terms) << length;
+  }
+  // A normal misspelling still gets its suggestion, and pays for it.
+  EXPECT_EQ(closest_indexed_word(db, "harbuor", false, budget), "harbour");
+  EXPECT_LT(budget.lookups, full.lookups);
+}
+
+// The words of one query share one budget: once it is spent, the others get no suggestion.
+TEST(ClosestIndexedWord, TheWordsOfAQueryShareOneBudget) {
+  testing::TempDir dir;
+  const auto index =
+      testing::build_index(dir, {testing::make_article("https://a.example/1", "Harbour parliament",
+                                                       "harbour parliament", "2020-01-01")});
+  const Xapian::Database db(index);
+  SpellingBudget budget{.lookups = 500, .scanned_terms = 0};
+  EXPECT_EQ(closest_indexed_word(db, "harbuor", false, budget), "harbour");  // ~400 lookups
+  EXPECT_LT(budget.lookups, 500u);
+  EXPECT_EQ(closest_indexed_word(db, "parlaiment", false, budget), "");  // cannot afford it
+  EXPECT_EQ(closest_indexed_word(db, "parlaiment"), "parliament");       // a budget of its own
+}
+
 }  // namespace
 }  // namespace gazette::query

@@ -1,9 +1,11 @@
 // The HTTP frontend's pure parts: escaping, parameters, HTML and Atom rendering, metrics text.
 #include <gtest/gtest.h>
+#include <pugixml.hpp>
 
 #include "query/feeds.h"
 #include "query/html_page.h"
 #include "query/http_metrics.h"
+#include "query/render.h"
 #include "query/web_escape.h"
 #include "query/web_query.h"
 
@@ -28,6 +30,43 @@ TEST(WebEscape, EscapesHtmlAndPercentEncodes) {
     EXPECT_EQ(percent_encode(r.in), r.url) << r.in;
   }
   EXPECT_EQ(query_string({{"q", "a b"}, {"site", "x.example"}}), "q=a%20b&site=x.example");
+}
+
+// XML 1.0 forbids C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF: one of them makes a
+// feed reader reject a whole feed. They become U+FFFD; everything else is kept.
+TEST(WebEscape, CharactersXmlForbidsBecomeReplacementCharacters) {
+  const struct {
+    std::string_view in;
+    std::string_view escaped;
+  } rows[] = {
+      {"oil\x01\x1b", "oil\uFFFD\uFFFD"},
+      {std::string_view("a\0b", 3), "a\uFFFDb"},
+      {"t\tn\nr\r", "t\tn\nr\r"},
+      {"\x7F\xC2\x9B", "\x7F\xC2\x9B"},  // DEL and C1 are allowed in XML 1.0
+      {"x\uFFFEy\uFFFFz", "x\uFFFDy\uFFFDz"},
+      {"\uFFFD\uFFFC\u00E9", "\uFFFD\uFFFC\u00E9"},
+      {"\xEF\xBF", "\xEF\xBF"},  // a cut sequence is not a non-character
+  };
+  for (const auto& r : rows) {
+    EXPECT_EQ(escape_html(r.in), r.escaped) << r.in;
+    EXPECT_EQ(xml_safe(r.in), r.escaped) << r.in;
+  }
+  EXPECT_EQ(xml_safe("<mark>a\x01</mark>"), "<mark>a\uFFFD</mark>");  // markup is kept
+}
+
+// Text from the index printed on a terminal starts no escape sequence and forges no line.
+TEST(WebEscape, TerminalTextHasNoControlCharacters) {
+  const struct {
+    std::string_view in;
+    std::string_view out;
+  } rows[] = {
+      {"\x1b[31mred\x1b[0m", "\uFFFD[31mred\uFFFD[0m"},
+      {"a\x01z\x7F", "a\uFFFDz\uFFFD"},
+      {"csi\xC2\x9B[31m", "csi\uFFFD[31m"},         // U+009B, the one-character CSI
+      {"line\nforged\ttab\r", "line forged tab "},  // one line per field
+      {"caf\u00E9 \u00A0 \u2014 \xC2", "caf\u00E9 \u00A0 \u2014 \xC2"},
+  };
+  for (const auto& r : rows) EXPECT_EQ(terminal_text(r.in), r.out) << r.in;
 }
 
 TEST(WebEscape, OnlyWebUrlsAreLinks) {
@@ -173,6 +212,52 @@ TEST(HtmlPage, EmptyAndErrorStates) {
             std::string::npos);
   EXPECT_NE(error.find(R"(value="&lt;bad&gt;")"), std::string::npos);
   EXPECT_NE(render_home_page().find(R"(name="q")"), std::string::npos);
+}
+
+// A limit that changed the results is said wherever the results are shown.
+TEST(Notices, AppearInEveryOutput) {
+  WebQuery q;
+  q.request.query = "a*";
+  SearchResponse r = hostile_response();
+  r.notices = {"a* matches more than 64 words <b>"};
+  EXPECT_NE(render_results_page(q, r).find(
+                R"(<p class="notice" role="status">a* matches more than 64 words &lt;b&gt;</p>)"),
+            std::string::npos);
+  EXPECT_NE(render_text(q.request, r, false).find("Note: a* matches more than 64 words <b>\n"),
+            std::string::npos);
+  EXPECT_NE(render_json(q.request, r).find(R"("notices":["a* matches more than 64 words <b>"])"),
+            std::string::npos);
+  EXPECT_NE(render_atom_feed(q, r, "http://h:1", "2026-01-01T00:00:00Z")
+                .find("<subtitle>a* matches more than 64 words &lt;b&gt;</subtitle>"),
+            std::string::npos);
+  EXPECT_NE(render_json(q.request, SearchResponse{}).find(R"("notices":[])"), std::string::npos);
+}
+
+// Control characters in the query and in stored text (U+0001, ESC) once made the feed invalid XML.
+TEST(AtomFeed, IsWellFormedXmlWhateverTheTextHolds) {
+  WebQuery q;
+  q.request.query = "oil\x01\x1b";
+  SearchResponse r = hostile_response();
+  r.hits[1].title = "Oil\x01 price\x1b[31m \uFFFF";
+  r.hits[1].authors = {"Ann\x02"};
+  r.hits[1].snippet_html = "<mark>oil</mark>\x1b[0m\x0c";
+  r.notices = {"note\x01"};
+  for (const std::string& xml :
+       {render_atom_feed(q, r, "http://127.0.0.1:8080", "2026-01-01T00:00:00Z"),
+        render_opensearch("http://h\x01:1")}) {
+    pugi::xml_document doc;
+    const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_full);
+    EXPECT_TRUE(parsed) << parsed.description() << " at " << parsed.offset;
+    for (const char c : xml) {
+      const auto b = static_cast<unsigned char>(c);
+      EXPECT_TRUE(b >= 0x20 || c == '\n' || c == '\t' || c == '\r') << int{b};
+    }
+    EXPECT_EQ(xml.find("\uFFFF"), std::string::npos);
+  }
+  const std::string xml = render_atom_feed(q, r, "http://h:1", "2026-01-01T00:00:00Z");
+  EXPECT_NE(xml.find("<title>Gazette: oil\uFFFD\uFFFD</title>"), std::string::npos);
+  EXPECT_NE(xml.find("<title>Oil\uFFFD price\uFFFD[31m \uFFFD</title>"), std::string::npos);
+  EXPECT_NE(xml.find("<subtitle>note\uFFFD</subtitle>"), std::string::npos);
 }
 
 TEST(AtomFeed, IsEscapedXmlWithAbsoluteLinks) {
