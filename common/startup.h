@@ -23,7 +23,6 @@ inline constexpr int kExitUsage = 2;
 // on standard error), rather than CLI11's own codes (100-127), which no documentation names.
 [[nodiscard]] std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
 
-
 // The flags every program has; nullopt where the command line did not give them.
 struct StartupFlags {
   std::optional<std::string> config_path;  // --config: the TOML file

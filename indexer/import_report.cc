@@ -26,7 +26,8 @@ void ImportProgress::attach(ImportOptions& options) {
     warn(rejected_, fmt::format("rejected {}", e.to_string()), "rejected lines");
   };
   options.on_cut = [this](const Error& e) {
-    warn(cut_, fmt::format("{}: record cut to the indexer's limits and indexed: {}", e.where, e.what),
+    warn(cut_,
+         fmt::format("{}: record cut to the indexer's limits and indexed: {}", e.where, e.what),
          "cut records");
   };
   options.on_progress = [this](const ImportStats& s) { progressed(s); };

@@ -17,8 +17,8 @@ namespace gazette::indexer {
 [[nodiscard]] bool indexed_everything(const ImportStats& stats);
 
 // Tells people how an import goes: logs the first 100 rejected lines and the first 100 records
-// cut to the record limits as warnings (then that only the count follows) and draws the rate on a terminal progress line. Not thread-safe, like
-// the ImportOptions callbacks it serves.
+// cut to the record limits as warnings (then that only the count follows) and draws the rate on a
+// terminal progress line. Not thread-safe, like the ImportOptions callbacks it serves.
 class ImportProgress {
  public:
   // Sets `options.on_rejected` and `options.on_progress` to report here; this object must

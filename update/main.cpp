@@ -226,7 +226,11 @@ int main(int argc, char** argv) {
   add_startup_flags(crawl_cmd, flags);
   // CLI11 reads "-5" into a 64-bit unsigned as a huge number, that is, no limit: refuse it.
   crawl_cmd->add_option("--max-pages", max_pages, "Stop after this many page fetches (0: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            return value.starts_with('-') ? std::string("must not be negative") : std::string();
+          },
+          "N>=0"));
 
   std::vector<std::string> add_urls;
   CLI::App* add_cmd = app.add_subcommand("add", "Add seed URLs to the frontier");
@@ -240,8 +244,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("replay", "Extract articles again from archived pages (WARC)");
   add_startup_flags(replay_cmd, flags);
   replay_cmd
-      ->add_option("files", replay_files,
-                   "WARC files (.warc.gz or .warc), or directories of them (replayed in name order)")
+      ->add_option(
+          "files", replay_files,
+          "WARC files (.warc.gz or .warc), or directories of them (replayed in name order)")
       ->required();
 
   CLI::App* update_cmd = app.add_subcommand(

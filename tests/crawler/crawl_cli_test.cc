@@ -72,8 +72,8 @@ TEST(CrawlCommand, ReplayOfADirectoryReadsTheWarcFilesInIt) {
   crawl_once(config);
   ASSERT_FALSE(warc_files(config.data_dir).empty());
 
-  const auto r =
-      run_process({kCrawl, "replay", "--data-dir", dir.file("other"), config.data_dir + "/archive"});
+  const auto r = run_process(
+      {kCrawl, "replay", "--data-dir", dir.file("other"), config.data_dir + "/archive"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("2 articles"), std::string::npos) << r.out;
   EXPECT_EQ(read_articles(dir.file("other"), "replay").size(), 2u);
@@ -91,10 +91,12 @@ TEST(CrawlCommand, UpdateMovesPastABadArticleLine) {
     std::ofstream out(file);
     for (int i = 1; i <= 40; ++i) {
       if (i == 20) {
-        out << R"({"url":"https://a.test/2","title":"t","text":"x","n":1e400})" << "\n";
+        out << R"({"url":"https://a.test/2","title":"t","text":"x","n":1e400})"
+            << "\n";
       } else if (i == 21) {
-        out << fmt::format(R"({{"url":"https://a.test/3","title":"t","text":"x","authors":["{}"]}})",
-                           std::string(300, 'x'))
+        out << fmt::format(
+                   R"({{"url":"https://a.test/3","title":"t","text":"x","authors":["{}"]}})",
+                   std::string(300, 'x'))
             << "\n";
       } else {
         out << fmt::format(R"({{"url":"https://good.test/{}","title":"Good","text":"x"}})", i)

@@ -102,8 +102,8 @@ TEST(Usage, AHugeRecordIsCutWithAWarningAndIndexed) {
   {
     std::string text = "zebracorn ";
     while (text.size() < (3u << 20)) text += fmt::format("w{} ", text.size());
-    std::ofstream(input) << fmt::format(R"({{"url":"https://big.test/1","title":"Big","text":"{}"}})",
-                                        text)
+    std::ofstream(input) << fmt::format(
+                                R"({{"url":"https://big.test/1","title":"Big","text":"{}"}})", text)
                          << "\n";
   }
   const auto r = run_process({kIndex, "--index", dir.file("index"), input});
