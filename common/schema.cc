@@ -17,7 +17,9 @@ std::string id_term(std::string_view url) {
 }
 
 std::string author_key(std::string_view name) {
-  return collapse_ascii_space(ascii_lower(name), is_http_space);
+  std::string key = collapse_ascii_space(ascii_lower(name), is_http_space);
+  key.resize(truncate_utf8(key, kMaxIdTermBytes - kAuthorPrefix.size()).size());
+  return key;
 }
 
 std::string boolean_term(std::string_view prefix, std::string_view value) {

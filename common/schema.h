@@ -48,14 +48,23 @@ inline constexpr std::string_view kLastUpdateKey = "gazette:last_update";  // IS
 // the documents read: JSON {"file name": byte offset after the last line indexed, ...}.
 inline constexpr std::string_view kInputPositionKey = "gazette:input_position";
 
-// Xapian's hard limit on term length is 245 bytes; keep id terms well under it.
+// Xapian's hard limit on term length (glass: longer terms make the whole document fail to be
+// written). Every term Gazette generates is at most kMaxIdTermBytes, well under it: the id term,
+// boolean_term() and the author term are cut to it, and words from text are at most
+// kMaxWordBytes before their prefix and stem prefix are added.
+inline constexpr std::size_t kMaxTermBytes = 245;
 inline constexpr std::size_t kMaxIdTermBytes = 240;
+// Longest word the indexer turns into a term (Xapian TermGenerator's default, stated here so the
+// bound above holds whatever Xapian's default becomes); longer "words" are skipped, not cut.
+inline constexpr unsigned kMaxWordBytes = 64;
 
 // "Q" + the identity URL; when that is too long, the URL's head plus a 128-bit hash of all of it,
 // so two long URLs never share a term in practice.
 [[nodiscard]] std::string id_term(std::string_view identity_url);
 
-// Normalised author name for the author filter term: lower case, single spaces.
+// Normalised author name for the author filter term: lower case, single spaces, cut at a UTF-8
+// boundary so that kAuthorPrefix + key is at most kMaxIdTermBytes (the indexer and the query
+// side both build the term from this, so a long name still matches itself).
 [[nodiscard]] std::string author_key(std::string_view name);
 
 // A boolean term, lower-cased and bounded in length: prefix + value.

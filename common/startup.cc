@@ -3,10 +3,20 @@
 #include <cstdio>
 
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "common/logging.h"
 
 namespace gazette {
+
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitUsage;  // --help is a "parse error" that exits 0
+  }
+}
 
 std::optional<Config> start_program(std::string_view program, const StartupFlags& flags,
                                     const std::function<void(Config&)>& apply_flags) {

@@ -1,5 +1,5 @@
-// The start-up every program's main shares: load the configuration (file, GAZETTE_* environment,
-// then the command line), validate it, and install the logger at its level.
+// The start-up every program's main shares: parse the command line, load the configuration (file,
+// GAZETTE_* environment, then the command line), validate it, and install the logger at its level.
 #pragma once
 
 #include <functional>
@@ -9,7 +9,19 @@
 
 #include "common/config.h"
 
+namespace CLI {
+class App;
+}
+
 namespace gazette {
+
+// The exit status of every program for bad usage or configuration (the mains' and README's).
+inline constexpr int kExitUsage = 2;
+
+// Parses the command line into `app`. Returns nullopt to go on, or the status to exit with:
+// 0 after --help (printed to standard output), kExitUsage after a usage error (CLI11's message
+// on standard error), rather than CLI11's own codes (100-127), which no documentation names.
+[[nodiscard]] std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
 
 // The flags every program has; nullopt where the command line did not give them.
 struct StartupFlags {

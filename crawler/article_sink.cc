@@ -101,11 +101,21 @@ struct ArticleSink::Impl {
     return {};
   }
 
-  // Publishes the part file. Caller holds the mutex.
+  // Cuts the part file back to its complete lines (file_bytes): a write that failed half way,
+  // on a full disk, leaves part of a line behind. Caller holds the mutex.
+  Expected<void> cut_torn_tail() const {
+    if (::ftruncate(fd, static_cast<off_t>(file_bytes)) != 0) return fail(part_path, errno_text());
+    return {};
+  }
+
+  // Publishes the part file, cut to its complete lines. When even the cut fails, the part file
+  // stays unpublished: the next open recovers it (recover_part_file). Caller holds the mutex.
   Expected<void> publish() {
     if (fd < 0) return {};
+    const auto cut = cut_torn_tail();
     ::close(fd);
     fd = -1;
+    if (!cut) return cut;
     if (file_bytes == 0) {
       std::error_code ec;
       std::filesystem::remove(part_path, ec);
@@ -152,7 +162,10 @@ Expected<void> ArticleSink::write(const Article& article) {
   // One write() per line: a kill leaves either the whole line or a torn tail that recovery cuts.
   const ssize_t n = ::write(impl_->fd, line.data(), line.size());
   if (n != static_cast<ssize_t>(line.size())) {
-    return fail(impl_->part_path, n < 0 ? errno_text() : "short write (disk full?)");
+    auto error = fail(impl_->part_path, n < 0 ? errno_text() : "short write (disk full?)");
+    // Later lines must not follow a torn one, should space come back.
+    if (n > 0) (void)impl_->cut_torn_tail();
+    return error;
   }
   impl_->file_bytes += line.size();
   ++impl_->written;

@@ -1,8 +1,9 @@
 // Appends article records (JSON Lines) under <data>/articles/ so that the indexer never sees a
 // torn line, whatever happens to the crawler:
 //  - lines go to "<name>.jsonl.part", each with one write() on an O_APPEND descriptor;
-//  - the part file is renamed to "<name>.jsonl" when it is closed or grows past the rotation
-//    size, so every *.jsonl the indexer reads is complete;
+//  - the part file is renamed to "<name>.jsonl" when it is closed (or the sink destroyed, even
+//    after a failed write) or grows past the rotation size, cut back first to the lines written
+//    whole, so every *.jsonl the indexer reads is complete even when the disk filled up mid-line;
 //  - opening a sink finishes what a killed crawler left: each leftover *.jsonl.part is cut after
 //    its last newline (a line torn by the kill is dropped; that page is fetched again because
 //    its URL was not yet marked done) and renamed to *.jsonl.

@@ -31,6 +31,9 @@ std::string headline_from_text(std::string_view text) {
 
 DocumentBuilder::DocumentBuilder(const IndexConfig& config) : config_(config) {
   termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  // A word's terms are "Z" (stem) + prefix + word at the longest.
+  static_assert(schema::kMaxWordBytes + 1 + schema::kTitlePrefix.size() <= schema::kMaxIdTermBytes);
+  termgen_.set_max_word_length(schema::kMaxWordBytes);
 }
 
 const Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& language) {
@@ -39,7 +42,7 @@ const Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& language) {
   return it->second;
 }
 
-BuiltDocument DocumentBuilder::build(const Article& a) {
+Expected<BuiltDocument> DocumentBuilder::build(const Article& a) {
   using namespace schema;
   BuiltDocument out;
   out.id_term = id_term(a.identity_url());
@@ -97,6 +100,12 @@ BuiltDocument DocumentBuilder::build(const Article& a) {
   data.language = a.language;
   data.text = std::string(truncate_utf8(a.text, config_.stored_text_bytes));
   doc.set_data(encode_doc_data(data));
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    if ((*term).size() > kMaxTermBytes) {
+      return fail("", fmt::format("a term of {} bytes is longer than Xapian's limit ({})",
+                                  (*term).size(), kMaxTermBytes));
+    }
+  }
   return out;
 }
 

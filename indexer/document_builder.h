@@ -23,7 +23,10 @@ class DocumentBuilder {
  public:
   explicit DocumentBuilder(const IndexConfig& config);
 
-  [[nodiscard]] BuiltDocument build(const Article& article);
+  // Fails (the record's rejection) when the document could not be written: a term longer than
+  // Xapian's limit, which schema.h's bounds rule out, is caught here rather than in the writer,
+  // where it would fail the whole import.
+  [[nodiscard]] Expected<BuiltDocument> build(const Article& article);
 
  private:
   const Xapian::Stem& stemmer_for(const std::string& language);

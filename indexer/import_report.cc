@@ -9,7 +9,7 @@ namespace gazette::indexer {
 
 namespace {
 
-// Past this many, rejected lines are only counted: a wrong input must not flood the log.
+// Past this many, rejected (or cut) lines are only counted: a wrong input must not flood the log.
 constexpr std::size_t kMaxRejectionsLogged = 100;
 
 // Seconds as a divisor: an import faster than a millisecond counts as one.
@@ -22,16 +22,23 @@ bool indexed_everything(const ImportStats& stats) {
 }
 
 void ImportProgress::attach(ImportOptions& options) {
-  options.on_rejected = [this](const Error& e) { rejected(e); };
+  options.on_rejected = [this](const Error& e) {
+    warn(rejected_, fmt::format("rejected {}", e.to_string()), "rejected lines");
+  };
+  options.on_cut = [this](const Error& e) {
+    warn(cut_,
+         fmt::format("{}: record cut to the indexer's limits and indexed: {}", e.where, e.what),
+         "cut records");
+  };
   options.on_progress = [this](const ImportStats& s) { progressed(s); };
 }
 
-void ImportProgress::rejected(const Error& error) {
-  if (rejected_++ < kMaxRejectionsLogged) {
+void ImportProgress::warn(std::size_t& count, const std::string& message, std::string_view what) {
+  if (count++ < kMaxRejectionsLogged) {
     line_.clear();
-    spdlog::warn("rejected {}", error.to_string());
-  } else if (rejected_ == kMaxRejectionsLogged + 1) {
-    spdlog::warn("more rejected lines follow; only the count is reported from here on");
+    spdlog::warn("{}", message);
+  } else if (count == kMaxRejectionsLogged + 1) {
+    spdlog::warn("more {} follow; only the count is reported from here on", what);
   }
 }
 

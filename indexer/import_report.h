@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "common/logging.h"
 #include "indexer/generations.h"
@@ -15,9 +16,9 @@ namespace gazette::indexer {
 // Whether every line was indexed and every input read to the end (exit status 0, else 1).
 [[nodiscard]] bool indexed_everything(const ImportStats& stats);
 
-// Tells people how an import goes: logs the first 100 rejected lines as warnings (then that
-// only the count follows) and draws the rate on a terminal progress line. Not thread-safe, like
-// the ImportOptions callbacks it serves.
+// Tells people how an import goes: logs the first 100 rejected lines and the first 100 records
+// cut to the record limits as warnings (then that only the count follows) and draws the rate on a
+// terminal progress line. Not thread-safe, like the ImportOptions callbacks it serves.
 class ImportProgress {
  public:
   // Sets `options.on_rejected` and `options.on_progress` to report here; this object must
@@ -27,11 +28,14 @@ class ImportProgress {
   void clear() { line_.clear(); }
 
  private:
-  void rejected(const Error& error);
+  // Logs `message` while `count` (then incremented) is under the cap, then once that more `what`
+  // follow.
+  void warn(std::size_t& count, const std::string& message, std::string_view what);
   void progressed(const ImportStats& stats);
 
   ProgressLine line_;
   std::size_t rejected_ = 0;
+  std::size_t cut_ = 0;
 };
 
 // "summary: A added, R replaced, J rejected, U unreadable inputs in S s (N articles/s, M MB/s)

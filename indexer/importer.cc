@@ -14,6 +14,7 @@
 #include "indexer/import_lock.h"
 #include "indexer/input_positions.h"
 #include "indexer/line_reader.h"
+#include "indexer/record_limits.h"
 
 namespace gazette::indexer {
 namespace {
@@ -37,9 +38,28 @@ struct Chunk {
 struct BuiltChunk {
   std::vector<BuiltDocument> documents;
   std::vector<Error> rejected;  // the chunk's bad lines, in order
+  std::vector<Error> cut;       // the chunk's records cut to record_limits.h, in order
   std::size_t source = 0;
   std::size_t end_offset = 0;
 };
+
+// Parses one line, cuts it to the record limits (saying what was cut in `cut`) and builds its
+// document. Every failure one record can cause, an exception from a library included, is that
+// record's rejection: one bad record must never stop an import, nor keep `update` from moving
+// past it.
+Expected<BuiltDocument> build_record(DocumentBuilder& builder, const std::string& line,
+                                     std::string& cut) {
+  try {
+    auto article = parse_article(line);
+    if (!article) return tl::unexpected(article.error());
+    cut = limit_record(*article);
+    return builder.build(*article);
+  } catch (const Xapian::Error& e) {
+    return fail("", e.get_description());
+  } catch (const std::exception& e) {
+    return fail("", e.what());
+  }
+}
 
 BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names,
                        const IndexConfig& config) {
@@ -49,13 +69,15 @@ BuiltChunk build_chunk(const Chunk& chunk, const std::vector<std::string>& names
   out.end_offset = chunk.end_offset;
   out.documents.reserve(chunk.lines.size());
   for (const auto& line : chunk.lines) {
-    auto article = parse_article(line.text);
-    if (!article) {
-      out.rejected.push_back(
-          Error{fmt::format("{}:{}", names[line.source], line.number), article.error().what});
-      continue;
+    std::string cut;
+    auto built = build_record(builder, line.text, cut);
+    const auto where = [&] { return fmt::format("{}:{}", names[line.source], line.number); };
+    if (!cut.empty()) out.cut.push_back(Error{where(), cut});
+    if (built) {
+      out.documents.push_back(std::move(*built));
+    } else {
+      out.rejected.push_back(Error{where(), built.error().what});
     }
-    out.documents.push_back(builder.build(*article));
   }
   return out;
 }
@@ -116,6 +138,10 @@ Expected<ImportStats> import_all(const std::vector<Input>& inputs, const ImportO
   };
 
   const auto write = [&](BuiltChunk&& built) -> Expected<void> {
+    for (const auto& e : built.cut) {
+      ++stats.cut;
+      if (options.on_cut) options.on_cut(e);
+    }
     for (const auto& e : built.rejected) report(e);
     std::string position;
     if (positions) {

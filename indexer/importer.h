@@ -1,6 +1,8 @@
 // Imports article records (JSON Lines) into a Xapian index. Records are parsed and turned into
 // documents on worker threads while the calling thread writes them, in input order, so a later
-// line for the same article wins. A bad line is reported (file:line and reason) and skipped.
+// line for the same article wins. A bad line is reported (file:line and reason) and skipped,
+// whatever is wrong with it; a record larger than record_limits.h's caps is cut to them, reported
+// and indexed.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +19,7 @@ struct ImportStats {
   std::size_t added = 0;
   std::size_t replaced = 0;
   std::size_t rejected = 0;  // lines that were not valid records (each reported)
+  std::size_t cut = 0;       // records indexed cut to record_limits.h's caps (each reported)
   std::size_t bytes = 0;     // input bytes read
   double seconds = 0;
   std::vector<Error> unreadable;  // inputs that could not be opened or read to the end
@@ -29,6 +32,9 @@ struct ImportOptions {
   std::size_t max_line_bytes = 64u << 20;
   // Called for every rejected line with "file:line" and the reason.
   std::function<void(const Error&)> on_rejected;
+  // Called for every record cut to record_limits.h's caps (and still indexed) with "file:line"
+  // and what was cut.
+  std::function<void(const Error&)> on_cut;
   // Called now and then (after each chunk) with the running totals, for progress display.
   std::function<void(const ImportStats&)> on_progress;
 };

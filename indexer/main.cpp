@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   auto* rollback =
       app.add_subcommand("rollback", "Go back to the index generation the last rebuild replaced");
   app.require_subcommand(0, 1);
-  CLI11_PARSE(app, argc, argv);
+  if (const auto status = gazette::parse_command_line(app, argc, argv)) return *status;
 
   const auto config = gazette::start_program("gazette-index", flags, [&](gazette::Config& c) {
     if (batch_size) c.index.batch_size = *batch_size;

@@ -35,7 +35,8 @@ std::string index_identity(const std::string& index_path) {
 
 Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned shard_timeout_ms) {
   std::vector<Shard> shards;
-  if (is_sharded_index(index_path)) {
+  const bool sharded = is_sharded_index(index_path);
+  if (sharded) {
     auto list = read_shard_list(index_path);
     if (!list) return tl::unexpected(list.error());
     for (auto& location : *list) shards.push_back(Shard{std::move(location), std::nullopt, {}});
@@ -45,7 +46,17 @@ Expected<IndexReader> IndexReader::open(const std::string& index_path, unsigned 
   }
   try {
     IndexReader reader(index_path, std::move(shards), shard_timeout_ms);
-    for (auto& shard : reader.shards_) reader.connect(shard);
+    for (auto& shard : reader.shards_) {
+      try {
+        reader.connect(shard);
+      } catch (const Xapian::Error& e) {
+        if (!sharded) throw;
+        // The index is here; one of its shards is not: say which, and why.
+        return fail(shard.location.label(),
+                    fmt::format("shard listed in {}/{} cannot be opened: {}", index_path,
+                                kStubFileName, e.get_description()));
+      }
+    }
     if (std::none_of(reader.shards_.begin(), reader.shards_.end(),
                      [](const Shard& s) { return s.db.has_value(); })) {
       return fail(index_path, "no shard answers");

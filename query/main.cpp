@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
       "serve", "Serve the search over HTTP (search page, JSON API, Atom feeds; docs/api.md)");
   serve_command->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve_command->add_option("--threads", threads, "Worker threads (connections served at once)");
-  CLI11_PARSE(app, argc, argv);
+  if (const auto status = gazette::parse_command_line(app, argc, argv)) return *status;
   if (!serve_command->parsed() && words.empty()) {
     fmt::print(stderr, "gazette-query: a query is required (or: gazette-query serve)\n");
     return 2;

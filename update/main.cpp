@@ -1,18 +1,23 @@
 // gazette-crawl: fetching and cleaning news pages. Each subcommand is one library call: crawl,
 // add, replay (crawler/), extract (extract/), and update (crawl then index, under a lock; update/).
+// Usage errors (unknown options, bad values such as a negative --max-pages, add with an argument
+// that is not an http(s) URL, replay of a directory without WARC files) exit with 2.
 // Exit status: 0 success; 1 an input could not be read (replay: some file was bad, the rest was
 // used; update: some article lines were rejected by the indexer); 2 bad usage or configuration;
 // 3 the crawl (or update's index step) could not go on (data directory, database, index);
 // 75 (EX_TEMPFAIL) update only: refused because another update or crawl is running on the data
 // directory (nothing done), or its index step was refused because a rebuild holds the index (the
 // crawl ran; the next update indexes its articles). Timers treat 75 as "try again later".
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <variant>
 
 #include <curl/curl.h>
 #include <fmt/core.h>
@@ -99,18 +104,59 @@ int add(const gazette::Config& config, const std::vector<std::string>& urls,
       return 1;
     }
   }
+  for (const auto& url : urls) {
+    if (!crawler::seed_url(url)) {
+      spdlog::error("{}: not an http(s) URL", url);
+      return 2;
+    }
+  }
   std::istream* lines = file.empty() ? nullptr : file == "-" ? &std::cin : &in;
+  // The arguments are good: what fails now is the data directory or its database.
   const auto queued = crawler::add_seeds(config, urls, lines, file);
   if (!queued) {
     spdlog::error("{}", queued.error().to_string());
-    return queued.error().where == config.data_dir ? 3 : 2;
+    return 3;
   }
   fmt::print("{} seeds queued\n", *queued);
   return 0;
 }
 
-int replay(const gazette::Config& config, const std::vector<std::string>& files) {
-  const auto summary = crawler::replay_warcs(config.data_dir, files, config.crawl.max_body_bytes);
+// The files to replay: a directory argument stands for the .warc and .warc.gz files in it, in
+// name order (the crawler names them by time). Returns the exit status instead when a directory
+// cannot be listed (1) or holds no WARC file (2).
+std::variant<std::vector<std::string>, int> warc_files(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  for (const auto& arg : args) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(arg, ec)) {
+      files.push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(arg, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.ends_with(".warc") || name.ends_with(".warc.gz")) found.push_back(entry.path());
+    }
+    if (ec) {
+      spdlog::error("{}: cannot list the directory: {}", arg, ec.message());
+      return 1;
+    }
+    if (found.empty()) {
+      spdlog::error("{}: no .warc or .warc.gz file in this directory", arg);
+      return 2;
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+int replay(const gazette::Config& config, const std::vector<std::string>& args) {
+  const auto files = warc_files(args);
+  if (const int* status = std::get_if<int>(&files)) return *status;
+  const auto summary =
+      crawler::replay_warcs(config.data_dir, std::get<std::vector<std::string>>(files),
+                            config.crawl.max_body_bytes);
   if (!summary) {
     spdlog::error("{}", summary.error().to_string());
     return 3;
@@ -179,7 +225,13 @@ int main(int argc, char** argv) {
   std::uint64_t max_pages = 0;
   CLI::App* crawl_cmd = app.add_subcommand("crawl", "Crawl (or continue crawling) the seeds");
   add_startup_flags(crawl_cmd, flags);
-  crawl_cmd->add_option("--max-pages", max_pages, "Stop after this many page fetches (0: none)");
+  // CLI11 reads "-5" into a 64-bit unsigned as a huge number, that is, no limit: refuse it.
+  crawl_cmd->add_option("--max-pages", max_pages, "Stop after this many page fetches (0: none)")
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            return value.starts_with('-') ? std::string("must not be negative") : std::string();
+          },
+          "N>=0"));
 
   std::vector<std::string> add_urls;
   CLI::App* add_cmd = app.add_subcommand("add", "Add seed URLs to the frontier");
@@ -192,7 +244,11 @@ int main(int argc, char** argv) {
   CLI::App* replay_cmd =
       app.add_subcommand("replay", "Extract articles again from archived pages (WARC)");
   add_startup_flags(replay_cmd, flags);
-  replay_cmd->add_option("files", replay_files, "WARC files (.warc.gz or .warc)")->required();
+  replay_cmd
+      ->add_option(
+          "files", replay_files,
+          "WARC files (.warc.gz or .warc), or directories of them (replayed in name order)")
+      ->required();
 
   CLI::App* update_cmd = app.add_subcommand(
       "update", "One update cycle: crawl what is due, then index it (exit 75: already running)");
@@ -201,7 +257,7 @@ int main(int argc, char** argv) {
   // gazette-crawl --config FILE update.
   add_startup_flags(&app, flags);
 
-  CLI11_PARSE(app, argc, argv);
+  if (const auto status = gazette::parse_command_line(app, argc, argv)) return *status;
   if (extract_cmd->parsed()) return extract(extract_args);
   const auto config = gazette::start_program("gazette-crawl", flags);
   if (!config) return 2;

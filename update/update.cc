@@ -21,6 +21,7 @@ Expected<UpdateResult> run_update(const crawler::CrawlOptions& options) {
   index_options.index_path = data_dir + "/index";
   index_options.config = options.config.index;
   index_options.on_rejected = [](const Error& e) { spdlog::warn("{}", e.to_string()); };
+  index_options.on_cut = [](const Error& e) { spdlog::warn("record cut: {}", e.to_string()); };
   auto indexed = indexer::import_new_articles(data_dir + "/articles", index_options);
   if (!indexed) {
     if (indexed.error().kind != ErrorKind::kBusy) return tl::unexpected(indexed.error());

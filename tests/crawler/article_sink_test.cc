@@ -1,7 +1,11 @@
 #include "crawler/article_sink.h"
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -72,6 +76,79 @@ TEST(ArticleSink, RotatesBySize) {
     ASSERT_TRUE((*sink)->write(article("http://a.localhost/" + std::to_string(i))));
   ASSERT_TRUE((*sink)->close());
   EXPECT_EQ((*sink)->published().size(), 5u);  // each line is over 120 bytes
+}
+
+// A full disk, simulated without mounting anything: while it lives, this process may not make a
+// file larger than `bytes` (RLIMIT_FSIZE), and a write past it fails with EFBIG instead of
+// raising SIGXFSZ. A write across the limit is cut short, as on a disk that fills up mid-line.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = saved_;
+    limited.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limited);
+  }
+  ~FileSizeLimit() { lift(); }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+  void lift() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_handler_);
+  }
+
+ private:
+  rlimit saved_{};
+  void (*previous_handler_)(int) = SIG_DFL;
+};
+
+// Every published file ends in a newline and every line is a record; returns the line count.
+std::size_t expect_whole_lines(const std::vector<std::string>& files) {
+  std::size_t lines = 0;
+  for (const auto& file : files) {
+    const std::string text = slurp(file);
+    EXPECT_TRUE(text.ends_with('\n')) << file;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line); ++lines) {
+      EXPECT_TRUE(parse_article(line)) << file << ": " << line;
+    }
+  }
+  return lines;
+}
+
+TEST(ArticleSink, AFullDiskNeverPublishesATornLine) {
+  for (const bool space_comes_back : {false, true}) {
+    testing::TempDir dir;
+    ArticleSinkOptions o;
+    o.directory = dir.file("articles");
+    std::size_t written = 0;
+    {
+      FileSizeLimit full(1000);  // each line is ~200 bytes: the fifth or sixth is cut short
+      auto sink = ArticleSink::open(o);
+      ASSERT_TRUE(sink);
+      Expected<void> ok;
+      for (int i = 0; ok && i < 20; ++i) {
+        ok = (*sink)->write(article("http://a.localhost/" + std::to_string(i)));
+      }
+      ASSERT_FALSE(ok) << "the limit never stopped a write";
+      EXPECT_NE(ok.error().where.find(".jsonl.part"), std::string::npos) << ok.error().to_string();
+      if (space_comes_back) {
+        full.lift();
+        ASSERT_TRUE((*sink)->write(article("http://a.localhost/after")));
+      }
+      written = (*sink)->written();
+      // The sink is destroyed here, after the error, with the limit still on (or lifted).
+    }
+    std::vector<std::string> published;
+    for (const auto& e : std::filesystem::directory_iterator(o.directory)) {
+      published.push_back(e.path().string());
+      EXPECT_TRUE(e.path().string().ends_with(".jsonl")) << e.path();
+    }
+    EXPECT_GE(written, 4u);
+    EXPECT_EQ(expect_whole_lines(published), written) << "space back: " << space_comes_back;
+  }
 }
 
 }  // namespace
