@@ -89,8 +89,9 @@ Expected<Article> parse_article(std::string_view line) {
   json obj;
   try {
     obj = json::parse(line);
-  } catch (const json::parse_error& e) {
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...".
+  } catch (const json::exception& e) {
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ..." (or
+    // out_of_range.406 for a number like 1e400).
     std::string what = e.what();
     if (const auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
     return fail("", "invalid JSON: " + what);
