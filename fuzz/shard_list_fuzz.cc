@@ -15,8 +15,8 @@ using gazette::fuzz::require;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string dir = gazette::fuzz::scratch_dir() + "/index";
   const std::string copy = gazette::fuzz::scratch_dir() + "/copy";
-  static const bool made = std::filesystem::create_directories(dir) &&
-                           std::filesystem::create_directories(copy);
+  static const bool made =
+      std::filesystem::create_directories(dir) && std::filesystem::create_directories(copy);
   require(made, "the scratch index directories exist");
   const std::string stub = dir + "/" + std::string(gazette::kStubFileName);
   gazette::fuzz::write_file(stub, gazette::fuzz::as_view(data, size));

@@ -19,11 +19,12 @@ namespace {
 // Whether the Content-Length value starts with the number `length` (leading zeros allowed; what
 // follows the digits is not this target's concern).
 bool declares_length(std::string_view value, std::size_t length) {
-  while (value.size() > 1 && value[0] == '0') value.remove_prefix(1);
+  while (value.size() > 1 && value[0] == '0' && value[1] >= '0' && value[1] <= '9') {
+    value.remove_prefix(1);
+  }
   const std::string digits = std::to_string(length);
-  return value.starts_with(digits) &&
-         (value.size() == digits.size() || value[digits.size()] < '0' ||
-          value[digits.size()] > '9');
+  return value.starts_with(digits) && (value.size() == digits.size() ||
+                                       value[digits.size()] < '0' || value[digits.size()] > '9');
 }
 
 }  // namespace
