@@ -94,6 +94,10 @@ Expected<Article> parse_article(std::string_view line) {
     // out_of_range.406 for a number like 1e400).
     std::string what = e.what();
     if (const auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
+    // It quotes the last bytes read, which may end inside a UTF-8 sequence: show those as \xNN.
+    while (const auto bad = first_invalid_utf8(what)) {
+      what.replace(*bad, 1, fmt::format("\\x{:02X}", static_cast<unsigned char>(what[*bad])));
+    }
     return fail("", "invalid JSON: " + what);
   }
   if (!obj.is_object()) return fail("", "a record must be a JSON object");

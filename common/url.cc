@@ -124,6 +124,9 @@ std::optional<std::string> canonical_from(CURLU* handle) {
   // conversion depends on the process locale, and a canonical form must not.
   const auto host = get_part(handle, CURLUPART_HOST);
   if (!host || host->empty() || first_invalid_utf8(*host)) return std::nullopt;
+  // curl decodes escapes in the host once; a '%' left over ("%%43" -> "%C") would be decoded
+  // again by the next parse, so the result would not be canonical. No host name holds a '%'.
+  if (host->find('%') != std::string::npos) return std::nullopt;
   const auto port = get_part(handle, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
   const auto path = get_part(handle, CURLUPART_PATH);
   const auto query = get_part(handle, CURLUPART_QUERY);

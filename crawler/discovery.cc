@@ -13,6 +13,12 @@
 namespace gazette::crawler {
 namespace {
 
+// Input quoted in a warning: at most `max_bytes`, always valid UTF-8 (warnings reach logs and
+// reports whatever bytes the document held).
+std::string quoted(std::string_view text, std::size_t max_bytes) {
+  return "\"" + extract::sanitize_utf8(truncate_utf8(text, max_bytes)) + "\"";
+}
+
 // The element name without its namespace prefix: feeds use every prefix imaginable.
 std::string_view local_name(const pugi::xml_node& node) {
   const std::string_view name = node.name();
@@ -87,8 +93,7 @@ class LinkCollector {
     }
     auto url = resolve(base, href);
     if (!url) {
-      out_->warnings.push_back(where + "unusable link \"" + std::string(href.substr(0, 200)) +
-                               "\"");
+      out_->warnings.push_back(where + "unusable link " + quoted(href, 200));
       return;
     }
     DiscoveredLink link;
@@ -100,8 +105,7 @@ class LinkCollector {
       if (link.date) {
         link.date_is_publication = date_is_publication;
       } else {
-        out_->warnings.push_back(where + "unreadable date \"" +
-                                 std::string(date_text.substr(0, 100)) + "\"");
+        out_->warnings.push_back(where + "unreadable date " + quoted(date_text, 100));
       }
     }
     out_->links.push_back(std::move(link));
@@ -289,7 +293,7 @@ DiscoveryDocument parse_discovery(std::string_view body, std::string_view docume
     result.kind = DiscoveryKind::kSitemapIndex;
     parse_sitemap_index(root, links);
   } else {
-    result.warnings.push_back("root element <" + std::string(root.name()) +
+    result.warnings.push_back("root element <" + extract::sanitize_utf8(root.name()) +
                               "> is not a feed or sitemap");
   }
   return result;

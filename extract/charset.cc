@@ -220,8 +220,8 @@ std::string canonical_charset(std::string_view label) {
       name == "gb_2312-80")
     return "GBK";
   if (name == "euc-kr" || name == "ks_c_5601-1987" || name == "windows-949") return "windows-949";
-  if (name == "tis-620" || name == "iso-8859-11") return "windows-874";
-  if (name == "iso-8859-9" || name == "latin5") return "windows-1254";
+  if (name == "tis-620" || name == "iso-8859-11" || name == "windows-874") return "windows-874";
+  if (name == "iso-8859-9" || name == "latin5" || name == "windows-1254") return "windows-1254";
   UErrorCode status = U_ZERO_ERROR;
   const char* canonical = ucnv_getCanonicalName(name.c_str(), "", &status);
   if (U_SUCCESS(status) && canonical != nullptr && *canonical != '\0') {

@@ -34,7 +34,8 @@ const ParseOptions& parse_options() {
 ExtractResult extract_article(std::string_view html, const ExtractOptions& options) {
   ExtractResult result;
   Article& article = result.article;
-  article.url = options.url;
+  // Records must be valid UTF-8, and a URL from someone else's WARC file may not be.
+  article.url = sanitize_utf8(options.url);
   article.extractor_version = std::string(kExtractorVersion);
   article.fetched = options.fetched;
   const std::int64_t fetched_unix = options.fetched ? options.fetched->unix_seconds : 0;
@@ -125,7 +126,7 @@ ExtractResult extract_article(std::string_view html, const ExtractOptions& optio
   article.published_source = meta.published_source;
   article.modified = meta.modified;
   article.canonical_url = meta.canonical_url;
-  article.site = host_of_url(options.url.empty() ? meta.canonical_url : options.url);
+  article.site = host_of_url(options.url.empty() ? meta.canonical_url : article.url);
   article.description = meta.description;
   article.section = meta.section;
   article.tags = std::move(meta.tags);

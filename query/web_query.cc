@@ -1,5 +1,6 @@
 #include "query/web_query.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -79,10 +80,14 @@ tl::expected<WebQuery, std::string> parse_web_query(const QueryParams& params,
   for (auto it = begin; it != end; ++it) {
     if (it->second.empty()) continue;
     if (auto err = check_text("site", it->second); !err.empty()) return tl::unexpected(err);
+    // Sites are OR-ed: a repeated one changes nothing, and cpp-httplib drops exact repeats from
+    // a URL, so keeping it would make the request differ from its own link.
+    std::string site = ascii_lower(it->second);
+    if (std::find(r.sites.begin(), r.sites.end(), site) != r.sites.end()) continue;
     if (r.sites.size() == kMaxSites) {
       return tl::unexpected(fmt::format("at most {} site filters", kMaxSites));
     }
-    r.sites.push_back(ascii_lower(it->second));
+    r.sites.push_back(std::move(site));
   }
   out.from_text = first_value(params, "from");
   out.to_text = first_value(params, "to");

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build pkg-config git python3 clang-format clang-tidy
+  # fuzzing (scripts/fuzz_smoke.sh): clang with libFuzzer
+  clang libclang-rt-14-dev
   # libraries
   libxapian-dev xapian-tools libcurl4-openssl-dev libpugixml-dev libgumbo-dev
   libspdlog-dev libfmt-dev libsqlite3-dev libmicrohttpd-dev libcpp-httplib-dev nlohmann-json3-dev

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Fuzzing campaign: builds the "fuzz" preset (clang, libFuzzer, ASan + UBSan) and runs every
+# target of fuzz/targets.txt for a number of executions: EXECUTIONS (default 1,000,000), times
+# the target's multiplier (10 for robots, url, jsonl, query and config). FUZZ_JOBS targets run at
+# a time (default 2). Prints a markdown table on stdout; crash, timeout and leak inputs are kept
+# in build/fuzz-bench/crashes/TARGET/, logs in build/fuzz-bench/TARGET.log.
+# Exit status 1 when any target failed.
+#
+# Usage: bench/fuzz.sh [EXECUTIONS]      e.g. bench/fuzz.sh 20000   (a quick check)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${1:-1000000}
+export FUZZ_OUT=build/fuzz-bench
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "${FUZZ_JOBS:-2}" >&2
+rm -rf "$FUZZ_OUT"
+mkdir -p "$FUZZ_OUT"
+
+echo "| target | executions | executions/s | edges | crashes | timeouts | leaks | slowest input |"
+echo "|---|---|---|---|---|---|---|---|"
+grep -v '^#' fuzz/targets.txt | while read -r target _ _ times; do
+  echo "$target -runs=$((runs * times))"
+done | xargs -P "${FUZZ_JOBS:-2}" -L 1 fuzz/run.sh

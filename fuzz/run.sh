@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs one fuzz target and prints its row of the results table (markdown). Used by bench/fuzz.sh
+# and scripts/fuzz_smoke.sh; run from the repository root after building the "fuzz" preset.
+#
+# Usage: fuzz/run.sh TARGET LIMIT     e.g. fuzz/run.sh url -runs=20000, fuzz/run.sh url -max_total_time=30
+# Environment: FUZZ_OUT (default build/fuzz-out) is OUT_DIR; FUZZ_BUILD (default build/fuzz).
+# Inputs: fuzz/corpus/TARGET and fuzz/regressions/TARGET (read only); new inputs go to
+# OUT_DIR/corpus/TARGET, crash/timeout/leak/oom inputs to OUT_DIR/crashes/TARGET/, the log to
+# OUT_DIR/TARGET.log. libFuzzer stops at the first failure, so a failed row counts 1.
+# Exit status: 0 when the run found nothing, 1 otherwise.
+set -euo pipefail
+target=$1 limit=$2 out=${FUZZ_OUT:-build/fuzz-out}
+bin=${FUZZ_BUILD:-build/fuzz}/fuzz/fuzz_$target
+read -r _ max_len dict _ < <(grep -E "^$target[[:space:]]" fuzz/targets.txt)
+
+mkdir -p "$out/corpus/$target" "$out/crashes/$target"
+args=("$limit" -timeout=1 -rss_limit_mb=2048 -max_len="$max_len" -report_slow_units=1
+      -print_final_stats=1 -artifact_prefix="$out/crashes/$target/")
+if [[ $dict != - ]]; then args+=(-dict="fuzz/dict/$dict.dict"); fi
+dirs=("$out/corpus/$target" "fuzz/corpus/$target")
+if [[ -d fuzz/regressions/$target ]]; then dirs+=("fuzz/regressions/$target"); fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+status=0
+"$bin" "${args[@]}" "${dirs[@]}" >"$out/$target.log" 2>&1 || status=$?
+
+log=$out/$target.log
+stat() { grep -oP "^stat::$1:\s*\K\S+" "$log" | tail -1 || true; }
+count() { find "$out/crashes/$target" -name "$1-*" | wc -l; }
+execs=$(stat number_of_executed_units)
+rate=$(stat average_exec_per_sec)
+edges=$(grep -oP '\bcov: \K[0-9]+' "$log" | tail -1 || true)
+slowest=$(grep -oP 'Slowest unit: \K[0-9]+' "$log" | sort -n | tail -1 || true)
+crashes=$(( $(count crash) + $(count oom) ))
+timeouts=$(count timeout)
+leaks=$(count leak)
+# A sanitizer report that left no artifact (or a harness error) still fails the row.
+if [[ $status -ne 0 && $((crashes + timeouts + leaks)) -eq 0 ]]; then crashes=1; fi
+echo "| $target | ${execs:-?} | ${rate:-?} | ${edges:-?} | $crashes | $timeouts | $leaks | ${slowest:-<1} s |"
+[[ $((crashes + timeouts + leaks)) -eq 0 ]]

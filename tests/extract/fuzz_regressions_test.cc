@@ -1,0 +1,38 @@
+// Inputs found by the fuzz targets (fuzz/, see docs/operations.md "Fuzzing") that broke a
+// property of extract/: minimised, kept in fuzz/regressions/<target>/ and checked here.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "common/utf8.h"
+#include "extract/charset.h"
+#include "extract/extract.h"
+
+namespace gazette::extract {
+namespace {
+
+// fuzz/regressions/charset/detected-windows-1254: ICU's detector named windows-1254, which
+// decode_html reported as the charset, but canonical_charset("windows-1254") gave ICU's
+// "ibm-1254_P100-1995": the charset used was not a canonical name.
+TEST(FuzzRegressions, CanonicalCharsetNamesAreFixedPoints) {
+  for (const char* label : {"windows-1254", "iso-8859-9", "windows-874", "tis-620",
+                            "windows-1252", "shift_jis", "gbk", "euc-kr", "utf8"}) {
+    const std::string canonical = canonical_charset(label);
+    ASSERT_FALSE(canonical.empty()) << label;
+    EXPECT_EQ(canonical_charset(canonical), canonical) << label;
+  }
+  EXPECT_EQ(canonical_charset("windows-1254"), "windows-1254");
+}
+
+// fuzz/regressions/extract/invalid-utf8-url: the page URL was copied into the record as given,
+// so a URL with stray bytes (from someone else's WARC file) made a record that is not UTF-8.
+TEST(FuzzRegressions, RecordUrlIsValidUtf8) {
+  ExtractOptions options;
+  options.url = "https://news.example/seed\xff\xbe.html";
+  const auto result = extract_article("<title>T</title><p>Some text.</p>", options);
+  EXPECT_FALSE(first_invalid_utf8(result.article.url)) << result.article.url;
+  EXPECT_EQ(result.article.site, "news.example");
+}
+
+}  // namespace
+}  // namespace gazette::extract
