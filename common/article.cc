@@ -150,7 +150,8 @@ Expected<Article> parse_article(std::string_view line) {
   if (!published_source.empty()) {
     const auto source = date_source_from_string(published_source);
     if (!source) return fail("", fmt::format("unknown published_source \"{}\"", published_source));
-    a.published_source = *source;
+    // Where a date came from means nothing without the date (and is not written without it).
+    if (a.published) a.published_source = *source;
   }
   if (!simhash.empty()) {
     char* end = nullptr;

@@ -1,5 +1,6 @@
 #include "crawler/replay.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -25,6 +26,28 @@ struct PendingResponse {
 };
 
 }  // namespace
+
+Expected<std::vector<std::string>> warc_files(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  for (const auto& arg : args) {
+    std::error_code ec;
+    std::vector<std::string> found;
+    if (std::filesystem::is_directory(arg, ec)) {
+      for (const auto& entry : std::filesystem::directory_iterator(arg, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.ends_with(".warc") || name.ends_with(".warc.gz")) found.push_back(entry.path());
+      }
+      if (!ec && found.empty()) return fail(arg, "no .warc or .warc.gz file in this directory");
+    }
+    if (found.empty()) {
+      files.push_back(arg);
+      continue;
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
 
 Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
                                      const std::vector<std::string>& files,

@@ -35,6 +35,12 @@ struct ReplaySummary {
 // (crawler/warc_reader.h). Gzip bodies inflate to at most `max_inflated` bytes (the crawl's
 // crawl.max_body_bytes). Fails only when the articles directory is not writable or another crawl
 // holds the data directory.
+// The WARC files `args` name: a directory stands for the .warc and .warc.gz files in it, in name
+// order (the crawler names them by time); anything else is kept as given (a directory that
+// cannot be listed too, so that replay_warcs reports it as unreadable). Fails naming a
+// directory that holds no WARC file.
+[[nodiscard]] Expected<std::vector<std::string>> warc_files(const std::vector<std::string>& args);
+
 [[nodiscard]] Expected<ReplaySummary> replay_warcs(
     const std::string& data_dir, const std::vector<std::string>& files,
     std::size_t max_inflated = CrawlConfig{}.max_body_bytes);

@@ -237,8 +237,12 @@ std::string canonical_charset(std::string_view label) {
   status = U_ZERO_ERROR;
   ConverterPtr converter(ucnv_open(name.c_str(), &status));
   if (U_SUCCESS(status) && converter) {
+    // ICU matches labels loosely ("i]so-8859-1" opens ISO-8859-1): name what was opened as the
+    // rules above would, so that the name returned is itself canonical.
     const char* opened = ucnv_getName(converter.get(), &status);
-    if (U_SUCCESS(status) && opened != nullptr) return opened;
+    if (U_SUCCESS(status) && opened != nullptr) {
+      return lower_trimmed(opened) == name ? std::string(opened) : canonical_charset(opened);
+    }
   }
   return {};
 }

@@ -3,7 +3,8 @@
 # and scripts/fuzz_smoke.sh; run from the repository root after building the "fuzz" preset.
 #
 # Usage: fuzz/run.sh TARGET LIMIT     e.g. fuzz/run.sh url -runs=20000, fuzz/run.sh url -max_total_time=30
-# Environment: FUZZ_OUT (default build/fuzz-out) is OUT_DIR; FUZZ_BUILD (default build/fuzz).
+# Environment: FUZZ_OUT (default build/fuzz-out) is OUT_DIR; FUZZ_BUILD (default build/fuzz);
+# FUZZ_SEED fixes libFuzzer's random seed (the CI smoke run sets it, so a failure there repeats).
 # Inputs: fuzz/corpus/TARGET and fuzz/regressions/TARGET (read only); new inputs go to
 # OUT_DIR/corpus/TARGET, crash/timeout/leak/oom inputs to OUT_DIR/crashes/TARGET/, the log to
 # OUT_DIR/TARGET.log. libFuzzer stops at the first failure, so a failed row counts 1.
@@ -17,6 +18,7 @@ mkdir -p "$out/corpus/$target" "$out/crashes/$target"
 args=("$limit" -timeout=1 -rss_limit_mb=2048 -max_len="$max_len" -report_slow_units=1
       -print_final_stats=1 -artifact_prefix="$out/crashes/$target/")
 if [[ $dict != - ]]; then args+=(-dict="fuzz/dict/$dict.dict"); fi
+if [[ -n ${FUZZ_SEED:-} ]]; then args+=(-seed="$FUZZ_SEED"); fi
 dirs=("$out/corpus/$target" "fuzz/corpus/$target")
 if [[ -d fuzz/regressions/$target ]]; then dirs+=("fuzz/regressions/$target"); fi
 

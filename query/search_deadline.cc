@@ -11,15 +11,15 @@ void SearchDeadline::init(const Xapian::Database& db) {
 
 void SearchDeadline::next(double /*min_wt*/) {
   ++did_;
-  check();
+  end_if_past_deadline();
 }
 
 void SearchDeadline::skip_to(Xapian::docid did, double /*min_wt*/) {
   if (did > did_) did_ = did;
-  check();
+  end_if_past_deadline();
 }
 
-void SearchDeadline::check() {
+void SearchDeadline::end_if_past_deadline() {
   if (moves_++ % kCheckEvery == 0 && Clock::now() >= deadline_) *expired_ = true;
 }
 

@@ -38,7 +38,7 @@ class SearchDeadline : public Xapian::PostingSource {
  private:
   // Reads the clock every this many moves: a read costs about as much as decoding a few postings.
   static constexpr unsigned kCheckEvery = 64;
-  void check();
+  void end_if_past_deadline();
 
   Clock::time_point deadline_;
   std::shared_ptr<bool> expired_;

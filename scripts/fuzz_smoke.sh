@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export FUZZ_OUT=build/fuzz-smoke
+export FUZZ_OUT=build/fuzz-smoke FUZZ_SEED=${FUZZ_SEED:-1}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$(nproc)"
 rm -rf "$FUZZ_OUT"

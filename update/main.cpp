@@ -8,16 +8,13 @@
 // 75 (EX_TEMPFAIL) update only: refused because another update or crawl is running on the data
 // directory (nothing done), or its index step was refused because a rebuild holds the index (the
 // crawl ran; the next update indexes its articles). Timers treat 75 as "try again later".
-#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
-#include <variant>
 
 #include <curl/curl.h>
 #include <fmt/core.h>
@@ -121,42 +118,13 @@ int add(const gazette::Config& config, const std::vector<std::string>& urls,
   return 0;
 }
 
-// The files to replay: a directory argument stands for the .warc and .warc.gz files in it, in
-// name order (the crawler names them by time). Returns the exit status instead when a directory
-// cannot be listed (1) or holds no WARC file (2).
-std::variant<std::vector<std::string>, int> warc_files(const std::vector<std::string>& args) {
-  std::vector<std::string> files;
-  for (const auto& arg : args) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(arg, ec)) {
-      files.push_back(arg);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (const auto& entry : std::filesystem::directory_iterator(arg, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.ends_with(".warc") || name.ends_with(".warc.gz")) found.push_back(entry.path());
-    }
-    if (ec) {
-      spdlog::error("{}: cannot list the directory: {}", arg, ec.message());
-      return 1;
-    }
-    if (found.empty()) {
-      spdlog::error("{}: no .warc or .warc.gz file in this directory", arg);
-      return 2;
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
-}
-
 int replay(const gazette::Config& config, const std::vector<std::string>& args) {
-  const auto files = warc_files(args);
-  if (const int* status = std::get_if<int>(&files)) return *status;
-  const auto summary =
-      crawler::replay_warcs(config.data_dir, std::get<std::vector<std::string>>(files),
-                            config.crawl.max_body_bytes);
+  const auto files = crawler::warc_files(args);
+  if (!files) {
+    spdlog::error("{}", files.error().to_string());
+    return 2;
+  }
+  const auto summary = crawler::replay_warcs(config.data_dir, *files, config.crawl.max_body_bytes);
   if (!summary) {
     spdlog::error("{}", summary.error().to_string());
     return 3;

@@ -33,6 +33,18 @@ TEST(FuzzRegressions, ParseArticleRejectsInsteadOfThrowing) {
   }
 }
 
+// fuzz/regressions/jsonl/source-without-date: a published_source without a published date was
+// kept when read but not written, so the record read back differed.
+TEST(FuzzRegressions, ADateSourceWithoutADateIsNotKept) {
+  const auto parsed = parse_article(
+      R"({"url":"https://a.test/2","title":"t","text":"x","published_source":"jsonld"})");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().to_string();
+  EXPECT_EQ(parsed->published_source, DateSource::kNone);
+  const auto back = parse_article(to_json_line(*parsed));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->published_source, parsed->published_source);
+}
+
 // fuzz/regressions/url: normalize(normalize(u)) == normalize(u). curl decodes the host's escapes
 // once, so "%%43" became "%C", which the next parse decoded again (or refused).
 TEST(FuzzRegressions, NormalizedUrlIsAFixedPoint) {

@@ -1,5 +1,8 @@
 // Inputs found by the fuzz targets (fuzz/, see docs/operations.md "Fuzzing") that broke a
 // property of crawler/: minimised, kept in fuzz/regressions/<target>/ and checked here.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -29,6 +32,24 @@ TEST(FuzzRegressions, DiscoveryWarningsAreValidUtf8) {
     EXPECT_NE(doc.warnings.front().find(c.warning), std::string::npos) << doc.warnings.front();
     for (const auto& w : doc.warnings) EXPECT_FALSE(first_invalid_utf8(w)) << w;
   }
+}
+
+// The inputs as the fuzzer saved them (first line the document's URL, then the body).
+TEST(FuzzRegressions, SavedDiscoveryInputsGiveValidUtf8Warnings) {
+  std::size_t inputs = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(GAZETTE_FUZZ_REGRESSIONS "/discovery")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t newline = bytes.find('\n');
+    ASSERT_NE(newline, std::string::npos) << entry.path();
+    const auto doc = parse_discovery(std::string_view(bytes).substr(newline + 1),
+                                     std::string_view(bytes).substr(0, newline));
+    EXPECT_FALSE(doc.warnings.empty()) << entry.path();
+    for (const auto& w : doc.warnings) EXPECT_FALSE(first_invalid_utf8(w)) << entry.path() << w;
+    ++inputs;
+  }
+  EXPECT_GE(inputs, 3u);
 }
 
 }  // namespace

@@ -15,13 +15,25 @@ namespace {
 // decode_html reported as the charset, but canonical_charset("windows-1254") gave ICU's
 // "ibm-1254_P100-1995": the charset used was not a canonical name.
 TEST(FuzzRegressions, CanonicalCharsetNamesAreFixedPoints) {
-  for (const char* label : {"windows-1254", "iso-8859-9", "windows-874", "tis-620",
-                            "windows-1252", "shift_jis", "gbk", "euc-kr", "utf8"}) {
+  for (const char* label : {"windows-1254", "iso-8859-9", "windows-874", "tis-620", "windows-1252",
+                            "shift_jis", "gbk", "euc-kr", "utf8"}) {
     const std::string canonical = canonical_charset(label);
     ASSERT_FALSE(canonical.empty()) << label;
     EXPECT_EQ(canonical_charset(canonical), canonical) << label;
   }
   EXPECT_EQ(canonical_charset("windows-1254"), "windows-1254");
+}
+
+// fuzz/regressions/charset/loose-label: ICU opens a label it matches loosely ("i]so-8859-1" is
+// ISO-8859-1 to it) and named it "ISO-8859-1", which is not what the rules call that charset.
+TEST(FuzzRegressions, LooselyMatchedLabelsGetTheCanonicalName) {
+  EXPECT_EQ(canonical_charset("i]so-8859-1"), "windows-1252");
+  EXPECT_EQ(canonical_charset(canonical_charset("i]so-8859-1")), "windows-1252");
+  const auto decoded = decode_html(
+      "<p>Gr\xfc\xdf"
+      "e</p>",
+      "text/html; charset=i]so-8859-1");
+  EXPECT_EQ(decoded.charset, canonical_charset(decoded.charset));
 }
 
 // fuzz/regressions/extract/invalid-utf8-url: the page URL was copied into the record as given,
