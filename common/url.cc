@@ -1,6 +1,8 @@
 #include "common/url.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <memory>
 
 #include <curl/curl.h>
@@ -114,8 +116,33 @@ bool has_dot_segment(std::string_view path) {
   return false;
 }
 
+// curl decodes escapes in the host once, so the host it hands back must read the same when the
+// result is parsed again. A '%' left over ("%%43" -> "%C") would be decoded again; a decoded
+// delimiter ("a%2Fb", "a%3A80") would split it into other parts; controls are no host at all.
+// IP literals in brackets were checked by curl.
+bool survives_reparse(std::string_view host) {
+  if (host.starts_with('[')) return true;
+  return std::ranges::none_of(host, [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte <= 0x20 || byte == 0x7f ||
+           std::string_view("%/?#@\\:[]").find(c) != std::string_view::npos;
+  });
+}
+
+// A host of digits, hex letters and dots may be an IPv4 address in another spelling ("4440",
+// "0x7f.1"), which curl rewrites as a dotted quad, but only when it is not made of escapes
+// ("444%30"): one more parse of such a host reaches the spelling that stays.
+bool may_be_ipv4_number(std::string_view host) {
+  return std::ranges::all_of(host, [](char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == 'x' || c == 'X';
+  });
+}
+
+std::optional<std::string> parse_canonical(const std::string& url, bool reparsed);
+
 // Builds the canonical string from a parsed handle; nullopt when it is not http(s) with a host.
-std::optional<std::string> canonical_from(CURLU* handle) {
+// `reparsed` is set on the one extra pass some URLs need (see below), so there is never a third.
+std::optional<std::string> canonical_from(CURLU* handle, bool reparsed) {
   const auto scheme = get_part(handle, CURLUPART_SCHEME);
   if (!scheme) return std::nullopt;
   const std::string lower_scheme = ascii_lower(*scheme);
@@ -124,9 +151,7 @@ std::optional<std::string> canonical_from(CURLU* handle) {
   // conversion depends on the process locale, and a canonical form must not.
   const auto host = get_part(handle, CURLUPART_HOST);
   if (!host || host->empty() || first_invalid_utf8(*host)) return std::nullopt;
-  // curl decodes escapes in the host once; a '%' left over ("%%43" -> "%C") would be decoded
-  // again by the next parse, so the result would not be canonical. No host name holds a '%'.
-  if (host->find('%') != std::string::npos) return std::nullopt;
+  if (!survives_reparse(*host)) return std::nullopt;
   const auto port = get_part(handle, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
   const auto path = get_part(handle, CURLUPART_PATH);
   const auto query = get_part(handle, CURLUPART_QUERY);
@@ -142,7 +167,8 @@ std::optional<std::string> canonical_from(CURLU* handle) {
   // Escaped dots ("/a/%2e%2e/b") become dot segments only once decoded above, after curl has
   // removed the others (RFC 3986 6.2.2 decodes first). One more parse removes them; the result
   // then has nothing left to decode, so this happens at most once.
-  if (path && has_dot_segment(canonical_path)) return normalize_url(out);
+  if (!reparsed && ((path && has_dot_segment(canonical_path)) || may_be_ipv4_number(*host)))
+    return parse_canonical(out, true);
   return out;
 }
 
@@ -177,14 +203,22 @@ bool is_tracking_parameter(std::string_view name) {
   return false;
 }
 
+namespace {
+
+std::optional<std::string> parse_canonical(const std::string& url, bool reparsed) {
+  const CurluPtr handle(curl_url());
+  if (!handle) return std::nullopt;
+  if (curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), kSetFlags) != CURLUE_OK)
+    return std::nullopt;
+  return canonical_from(handle.get(), reparsed);
+}
+
+}  // namespace
+
 std::optional<std::string> normalize_url(std::string_view url) {
   const std::string cleaned = clean_reference(url);
   if (cleaned.empty() || has_nul(url)) return std::nullopt;
-  const CurluPtr handle(curl_url());
-  if (!handle) return std::nullopt;
-  if (curl_url_set(handle.get(), CURLUPART_URL, cleaned.c_str(), kSetFlags) != CURLUE_OK)
-    return std::nullopt;
-  return canonical_from(handle.get());
+  return parse_canonical(cleaned, false);
 }
 
 std::optional<std::string> resolve_url(std::string_view base, std::string_view href) {
@@ -201,7 +235,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view h
     return std::nullopt;
   if (curl_url_set(handle.get(), CURLUPART_URL, reference.c_str(), kSetFlags) != CURLUE_OK)
     return std::nullopt;
-  return canonical_from(handle.get());
+  return canonical_from(handle.get(), false);
 }
 
 namespace {

@@ -5,11 +5,15 @@
 #include "common/schema.h"
 #include "common/time.h"
 #include "indexer/compaction.h"
+#include "indexer/table_sizes.h"
 
 namespace gazette::indexer {
 
 IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db)
-    : path_(std::move(path)), db_(std::move(db)), documents_at_open_(db_.get_doccount()) {}
+    : path_(std::move(path)),
+      db_(std::move(db)),
+      documents_at_open_(db_.get_doccount()),
+      table_sizes_(table_sizes(path_, db_)) {}
 
 bool IndexWriter::bulk_loaded() const {
   return worth_compacting(documents_at_open_, db_.get_doccount());
@@ -30,6 +34,7 @@ Expected<IndexWriter> IndexWriter::open(const std::string& path) {
                                     "rebuild it into a new directory",
                                     version, schema::kVersion));
     }
+    if (auto whole = check_table_sizes(path, db); !whole) return tl::unexpected(whole.error());
     return IndexWriter(path, std::move(db));
   } catch (const Xapian::DatabaseLockError&) {
     return fail(path, "the index is locked by another writer (is another gazette-index running?)");
@@ -53,7 +58,9 @@ Expected<void> IndexWriter::commit(const std::string& input_position) {
     if (!input_position.empty()) {
       db_.set_metadata(std::string(schema::kInputPositionKey), input_position);
     }
+    store_table_sizes(db_, table_sizes_);
     db_.commit();
+    table_sizes_ = table_sizes(path_, db_);
     return {};
   } catch (const Xapian::Error& e) {
     return fail(path_, "commit failed: " + e.get_description());

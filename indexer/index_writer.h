@@ -42,6 +42,7 @@ class IndexWriter {
   std::string path_;
   Xapian::WritableDatabase db_;
   Xapian::doccount documents_at_open_;
+  std::string table_sizes_;  // as seen at open or after the last commit (see table_sizes.h)
 };
 
 }  // namespace gazette::indexer

@@ -101,7 +101,7 @@ class ShardLane {
           }
         }
       } catch (const Xapian::Error& e) {
-        stop(Error{"shard writer", e.get_description()});
+        stop(Error{writer_.path(), e.get_description()});
         return;
       }
     }

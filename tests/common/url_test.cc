@@ -77,6 +77,16 @@ TEST(UrlTest, NormalizesToOneSpelling) {
       {"   ", "none"},
       {"::::", "none"},
       {"http://\xFF\xFE/", "none"},
+      // Escapes curl decodes in a host name, into what no host name holds.
+      {"http://exa%7fmple.com/", "none"},
+      {"http://exa%20mple.com/", "none"},
+      {"http://exa%%41mple.com/", "none"},
+      {"http://a%2Fb/", "none"},
+      {"http://a%3A80/", "none"},
+      // IPv4 addresses in other spellings, also when made of escapes.
+      {"http://4440/", "http://0.0.17.88/"},
+      {"http://444%30/x", "http://0.0.17.88/x"},
+      {"http://0x7f.1/", "http://127.0.0.1/"},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(or_none(normalize_url(row.input)), row.expected) << row.input;

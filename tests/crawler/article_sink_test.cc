@@ -1,18 +1,18 @@
 #include "crawler/article_sink.h"
 
-#include <sys/resource.h>
-
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
+#include "tests/support/file_size_limit.h"
 #include "tests/support/temp_dir.h"
 
 namespace gazette::crawler {
 namespace {
+
+using testing::FileSizeLimit;
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -77,32 +77,6 @@ TEST(ArticleSink, RotatesBySize) {
   ASSERT_TRUE((*sink)->close());
   EXPECT_EQ((*sink)->published().size(), 5u);  // each line is over 120 bytes
 }
-
-// A full disk, simulated without mounting anything: while it lives, this process may not make a
-// file larger than `bytes` (RLIMIT_FSIZE), and a write past it fails with EFBIG instead of
-// raising SIGXFSZ. A write across the limit is cut short, as on a disk that fills up mid-line.
-class FileSizeLimit {
- public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    getrlimit(RLIMIT_FSIZE, &saved_);
-    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit limited = saved_;
-    limited.rlim_cur = bytes;
-    setrlimit(RLIMIT_FSIZE, &limited);
-  }
-  ~FileSizeLimit() { lift(); }
-  FileSizeLimit(const FileSizeLimit&) = delete;
-  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
-
-  void lift() {
-    setrlimit(RLIMIT_FSIZE, &saved_);
-    std::signal(SIGXFSZ, previous_handler_);
-  }
-
- private:
-  rlimit saved_{};
-  void (*previous_handler_)(int) = SIG_DFL;
-};
 
 // Every published file ends in a newline and every line is a record; returns the line count.
 std::size_t expect_whole_lines(const std::vector<std::string>& files) {
