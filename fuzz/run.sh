@@ -23,6 +23,7 @@ dirs=("$out/corpus/$target" "fuzz/corpus/$target")
 if [[ -d fuzz/regressions/$target ]]; then dirs+=("fuzz/regressions/$target"); fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/fuzz/lsan.supp:print_suppressions=0}
 status=0
 "$bin" "${args[@]}" "${dirs[@]}" >"$out/$target.log" 2>&1 || status=$?
 
