@@ -22,6 +22,9 @@ if [[ -n ${FUZZ_SEED:-} ]]; then args+=(-seed="$FUZZ_SEED"); fi
 dirs=("$out/corpus/$target" "fuzz/corpus/$target")
 if [[ -d fuzz/regressions/$target ]]; then dirs+=("fuzz/regressions/$target"); fi
 
+# Targets that read a scratch file write one per input: in memory, not through a disk's journal
+# (four times the executions/s of the config target).
+if [[ -z ${TMPDIR:-} && -w /dev/shm ]]; then export TMPDIR=/dev/shm; fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/fuzz/lsan.supp:print_suppressions=0}
 status=0

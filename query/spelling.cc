@@ -1,6 +1,8 @@
 #include "query/spelling.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <vector>
 
 namespace gazette::query {
@@ -79,8 +81,18 @@ void offer_known(const Xapian::Database& db, const std::vector<std::string>& ter
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
-  // Three rows of the dynamic programme: two back for transpositions.
-  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // Three rows of the dynamic programme: two back for transpositions. Called for every word of
+  // the vocabulary a suggestion scans, so rows for words of usual length live on the stack.
+  constexpr std::size_t kStackRow = 80;
+  std::array<std::size_t, 3 * kStackRow> stack_rows;  // NOLINT: each cell is written before read
+  std::vector<std::size_t> heap_rows;
+  std::span<std::size_t> rows(stack_rows);
+  if (m + 1 > kStackRow) {
+    heap_rows.resize(3 * (m + 1));
+    rows = heap_rows;
+  }
+  std::span<std::size_t> prev2 = rows.subspan(0, m + 1), prev = rows.subspan(m + 1, m + 1),
+                         cur = rows.subspan(2 * (m + 1), m + 1);
   for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
     cur[0] = i;

@@ -27,6 +27,11 @@ TEST(EditDistance, Table) {
   };
   for (const auto& c : cases)
     EXPECT_EQ(edit_distance(c.a, c.b, 2), c.expected) << c.a << " " << c.b;
+  // Words longer than the rows kept on the stack.
+  const std::string long_word(200, 'q');
+  EXPECT_EQ(edit_distance(long_word, long_word + "zz", 2), 2u);
+  EXPECT_EQ(edit_distance(long_word + "ab", long_word + "ba", 2), 1u);
+  EXPECT_EQ(edit_distance(long_word, "xyz" + long_word.substr(3), 2), 3u);  // over the limit
 }
 
 TEST(ClosestIndexedWord, PrefersFewerEditsThenMoreDocuments) {
