@@ -939,11 +939,11 @@ def error_phase(setup):
             if label == "index update" and damage:
                 with open(data / "articles/new.jsonl", "w") as f:  # work for the update to do
                     f.writelines(setup.gen_second[50:100])
-            ro = False
+            undo = None
             if damage:
                 damage(data)
             else:
-                ro = make_read_only(data)
+                undo = make_read_only(data)
             logs = cdir / "logs"  # inside the case directory: excluded from the listing
             logs.mkdir()
             before = listing(cdir, data) | listing(CWD, None)
@@ -955,8 +955,8 @@ def error_phase(setup):
                 else:
                     rc, out = run(command(data), logs / "run.log")
             finally:
-                if ro:
-                    subprocess.run(["umount", str(data)], capture_output=True)
+                if undo:
+                    undo()
             after = listing(cdir, data) | listing(CWD, None)
             problems = []
             if rc != expected:
@@ -990,20 +990,25 @@ def error_phase(setup):
 
 
 def make_read_only(data):
-    """A read-only bind mount (root ignores permission bits), else permission bits."""
+    """Makes data read-only: a read-only bind mount (root ignores permission bits), else
+    permission bits. Returns what undoes it."""
     if os.geteuid() == 0:
-        r1 = subprocess.run(["mount", "--bind", str(data), str(data)], capture_output=True)
-        if r1.returncode == 0:
-            r2 = subprocess.run(["mount", "-o", "remount,bind,ro", str(data)], capture_output=True)
-            if r2.returncode == 0:
-                return True
-            subprocess.run(["umount", str(data)], capture_output=True)
-    for root, dirs, files in os.walk(data):
-        for x in dirs + files:
-            os.chmod(os.path.join(root, x), 0o555 if x in dirs else 0o444, follow_symlinks=False) \
-                if not os.path.islink(os.path.join(root, x)) else None
-    os.chmod(data, 0o555)
-    return False
+        if subprocess.run(["mount", "--bind", data, data], capture_output=True).returncode == 0:
+            ro = subprocess.run(["mount", "-o", "remount,bind,ro", data], capture_output=True)
+            if ro.returncode == 0:
+                return lambda: subprocess.run(["umount", data], capture_output=True)
+            subprocess.run(["umount", data], capture_output=True)
+
+    def chmod_all(dirs_mode, files_mode):
+        for root, dirs, files in os.walk(data):
+            for name in dirs + files:
+                path = os.path.join(root, name)
+                if not os.path.islink(path):
+                    os.chmod(path, dirs_mode if name in dirs else files_mode)
+        os.chmod(data, dirs_mode)
+
+    chmod_all(0o555, 0o444)
+    return lambda: chmod_all(0o755, 0o644)
 
 
 def serve_status(data, log_path):
