@@ -80,6 +80,8 @@ class Crawl {
   Expected<void> load_robots(Host& h);
   void on_fetched(FetchResult result);
   Expected<void> handle(CrawlJob& job);
+  // Handles every job the workers have finished; the first error, if any, goes to `status`.
+  void handle_done(Expected<void>& status);
   Expected<void> handle_robots(CrawlJob& job);
   Expected<void> handle_page(CrawlJob& job);
   Expected<std::size_t> enqueue(std::vector<NewUrl> urls);
@@ -382,6 +384,15 @@ Expected<void> Crawl::handle(CrawlJob& job) {
   return job.is_robots ? handle_robots(job) : handle_page(job);
 }
 
+void Crawl::handle_done(Expected<void>& status) {
+  // Every job taken is handled, also after an error: one left unhandled would keep
+  // `outstanding_` above zero, and the drain below would wait for it for ever.
+  for (auto& job : pool_->take_done()) {
+    auto handled = handle(job);
+    if (status && !handled) status = handled;
+  }
+}
+
 void Crawl::draw_progress(bool force) {
   if (!options_.progress || (!force && !progress_.due())) return;
   const double seconds =
@@ -401,10 +412,7 @@ Expected<CrawlSummary> Crawl::run() {
 
   Expected<void> status;
   while (status) {
-    for (auto& job : pool_->take_done()) {
-      status = handle(job);
-      if (!status) break;
-    }
+    handle_done(status);
     if (!status) break;
     if (options_.stop != nullptr && options_.stop->load()) stopping_ = true;
     status = schedule_fetches();
@@ -442,10 +450,7 @@ Expected<CrawlSummary> Crawl::run() {
   }
   // Drain: workers finish what they hold, so nothing fetched is lost.
   while (outstanding_ > 0 && pool_) {
-    for (auto& job : pool_->take_done()) {
-      auto handled = handle(job);
-      if (status && !handled) status = handled;
-    }
+    handle_done(status);
     if (outstanding_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   pool_.reset();

@@ -97,15 +97,23 @@ Expected<std::string> point_index_at(const fs::path& index, const fs::path& targ
   return previous_name.string();
 }
 
+// Removes a generation and the lock file its import left beside it.
+std::error_code remove_generation(const fs::path& path) {
+  std::error_code ec;
+  std::error_code ignored;
+  fs::remove_all(path, ec);
+  fs::remove(ImportLock::path_for(path.string()), ignored);
+  return ec;
+}
+
 // Removes generations older than the two newest in use (current and previous).
 void remove_old_generations(const fs::path& index, const std::string& current,
                             const std::string& previous) {
   for (const int number : generation_numbers(index)) {
     const fs::path path = generation_path(index, number);
     if (path == fs::path(current) || path == fs::path(previous)) continue;
-    std::error_code ec;
-    fs::remove_all(path, ec);
-    if (ec) spdlog::warn("{}: cannot remove an old generation: {}", path.string(), ec.message());
+    if (const auto ec = remove_generation(path))
+      spdlog::warn("{}: cannot remove an old generation: {}", path.string(), ec.message());
   }
 }
 
@@ -120,15 +128,13 @@ Expected<RebuildResult> rebuild_index(const std::string& articles_dir,
   const auto numbers = generation_numbers(index);
   const int number = numbers.empty() ? 1 : numbers.back() + 1;
   const fs::path generation = generation_path(index, number);
-  std::error_code ec;
-  fs::remove_all(generation, ec);  // a leftover of a rebuild that was killed
+  (void)remove_generation(generation);  // a leftover of a rebuild that was killed
 
   ImportOptions build = options;
   build.index_path = generation.string();
   auto stats = import_new_articles(articles_dir, build);
   const auto discard = [&](const Error& e) -> Expected<RebuildResult> {
-    std::error_code ignored;
-    fs::remove_all(generation, ignored);
+    (void)remove_generation(generation);
     return tl::unexpected(e);
   };
   if (!stats) return discard(stats.error());

@@ -13,6 +13,8 @@ namespace gazette::indexer {
 struct ImportLock {
   // Takes the lock without waiting; when it is held elsewhere, the error names the index.
   [[nodiscard]] static Expected<FileLock> acquire(const std::string& index_path);
+  // The lock file of the index at `index_path` (it stays when the lock is released).
+  [[nodiscard]] static std::string path_for(const std::string& index_path);
 };
 
 }  // namespace gazette::indexer

@@ -67,4 +67,13 @@ Expected<void> IndexWriter::commit(const std::string& input_position) {
   }
 }
 
+Expected<void> IndexWriter::close() {
+  try {
+    db_.close();
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(path_, "close failed: " + e.get_description());
+  }
+}
+
 }  // namespace gazette::indexer

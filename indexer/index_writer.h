@@ -31,8 +31,9 @@ class IndexWriter {
   // Whether this writer's documents make a bulk load worth compacting for (see compaction.h).
   [[nodiscard]] bool bulk_loaded() const;
 
-  // Releases the database (and its write lock) without committing; the writer is unusable after.
-  void close() { db_.close(); }
+  // Releases the database (and its write lock); the writer is unusable after. Call it after a
+  // commit: Xapian's close() commits what is pending, so on a full disk it can fail too.
+  [[nodiscard]] Expected<void> close();
 
   [[nodiscard]] const std::string& path() const { return path_; }
 

@@ -31,7 +31,7 @@ class IndexWriterSink : public DocumentSink {
   Expected<void> finish() override {
     if (auto ok = writer_.commit(input_position_); !ok) return ok;
     if (writer_.bulk_loaded()) {
-      writer_.close();
+      if (auto closed = writer_.close(); !closed) return closed;
       compact_databases({path_});
     }
     return {};

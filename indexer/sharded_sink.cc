@@ -65,9 +65,9 @@ class ShardLane {
 
   // After close(): when this shard took a bulk load, releases its database for compaction and
   // returns its path.
-  std::optional<std::string> release_if_bulk_loaded() {
+  Expected<std::optional<std::string>> release_if_bulk_loaded() {
     if (!writer_.bulk_loaded()) return std::nullopt;
-    writer_.close();
+    if (auto closed = writer_.close(); !closed) return tl::unexpected(closed.error());
     return writer_.path();
   }
 
@@ -167,7 +167,9 @@ class ShardedSink : public DocumentSink {
     std::vector<std::string> bulk_loaded;
     for (auto& lane : lanes_) {
       if (auto ok = lane->close(); !ok) return ok;
-      if (auto path = lane->release_if_bulk_loaded()) bulk_loaded.push_back(std::move(*path));
+      auto path = lane->release_if_bulk_loaded();
+      if (!path) return tl::unexpected(path.error());
+      if (*path) bulk_loaded.push_back(std::move(**path));
     }
     // Readers learn of the compacted shards from the rewritten stub (a replaced index).
     if (compact_databases(bulk_loaded) > 0) return republish_shard_list(index_path_);

@@ -3,7 +3,9 @@
 // a rollback brings the old one back the same way.
 #include "indexer/generations.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -52,6 +54,28 @@ TEST(Generations, ASearcherMovesToTheNewGenerationWhenItRefreshes) {
   ASSERT_TRUE(roll_back_index(options.index_path));
   EXPECT_TRUE(searcher->refresh());
   EXPECT_EQ(harbour_total(*searcher), 20u);
+}
+
+// Rebuilds keep two generations (the one in use and the previous one); what goes with an older
+// generation is removed whole, its import lock file included.
+TEST(Generations, RebuildsKeepTwoGenerationsAndNothingOfTheOlderOnes) {
+  TempDir dir;
+  const std::string articles = dir.file("articles");
+  std::filesystem::create_directories(articles);
+  testing::append_series(articles + "/a.jsonl", "harbour", 0, 5);
+  ImportOptions options;
+  options.index_path = dir.file("index");
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(rebuild_index(articles, options));
+
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  const std::vector<std::string> expected = {"articles",         "index",       "index.gen-3",
+                                             "index.gen-3.lock", "index.gen-4", "index.gen-4.lock",
+                                             "index.lock"};
+  EXPECT_EQ(names, expected);
 }
 
 }  // namespace
