@@ -29,13 +29,19 @@ std::uint64_t harbour_total(Searcher& searcher) {
   return response ? response->total : 0;
 }
 
+// DIR/articles/a.jsonl with `count` "harbour" articles; the options import into DIR/index.
+ImportOptions harbour_archive(const TempDir& dir, int count) {
+  std::filesystem::create_directories(dir.file("articles"));
+  testing::append_series(dir.file("articles") + "/a.jsonl", "harbour", 0, count);
+  ImportOptions options;
+  options.index_path = dir.file("index");
+  return options;
+}
+
 TEST(Generations, ASearcherMovesToTheNewGenerationWhenItRefreshes) {
   TempDir dir;
   const std::string articles = dir.file("articles");
-  std::filesystem::create_directories(articles);
-  testing::append_series(articles + "/a.jsonl", "harbour", 0, 20);
-  ImportOptions options;
-  options.index_path = dir.file("index");
+  const ImportOptions options = harbour_archive(dir, 20);
   ASSERT_TRUE(import_new_articles(articles, options));
 
   auto searcher = Searcher::open(options.index_path, QueryConfig{});
@@ -60,12 +66,8 @@ TEST(Generations, ASearcherMovesToTheNewGenerationWhenItRefreshes) {
 // generation is removed whole, its import lock file included.
 TEST(Generations, RebuildsKeepTwoGenerationsAndNothingOfTheOlderOnes) {
   TempDir dir;
-  const std::string articles = dir.file("articles");
-  std::filesystem::create_directories(articles);
-  testing::append_series(articles + "/a.jsonl", "harbour", 0, 5);
-  ImportOptions options;
-  options.index_path = dir.file("index");
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(rebuild_index(articles, options));
+  const ImportOptions options = harbour_archive(dir, 5);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(rebuild_index(dir.file("articles"), options));
 
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
