@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "common/shard_list.h"
+#include "indexer/table_sizes.h"
 
 namespace gazette::indexer {
 namespace fs = std::filesystem;
@@ -59,10 +60,15 @@ Expected<void> compact_database(const std::string& path) {
     Xapian::Database source(database.string());
     // Document ids stay as they are: a compacted copy is the same index, not a merge.
     source.compact(copy.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
-    if (Xapian::Database(copy.string()).get_doccount() != source.get_doccount()) {
+    Xapian::WritableDatabase compacted(copy.string(), Xapian::DB_OPEN);
+    if (compacted.get_doccount() != source.get_doccount()) {
       fs::remove_all(copy, ec);
       return fail(path, "the compacted copy does not hold every document; kept the original");
     }
+    // A compacted copy is a new database: it starts its own record of table sizes, so that a
+    // file of it cut short is found from the first import on (see table_sizes.h).
+    store_table_sizes(compacted, table_sizes(copy.string(), compacted));
+    compacted.commit();
   } catch (const Xapian::Error& e) {
     fs::remove_all(copy, ec);
     return fail(path, "compaction failed: " + e.get_description());

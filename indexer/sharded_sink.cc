@@ -103,6 +103,9 @@ class ShardLane {
       } catch (const Xapian::Error& e) {
         stop(Error{writer_.path(), e.get_description()});
         return;
+      } catch (const std::exception& e) {  // an exception ending this thread would abort
+        stop(Error{writer_.path(), e.what()});
+        return;
       }
     }
   }

@@ -7,7 +7,7 @@
 // commit, and stores them with its next commit (in the same atomic commit: a record lags one
 // commit behind, and is never larger than the files it describes). Opening for writing checks
 // the files against the last record. A compacted copy is a new database (a new UUID): the record
-// it copied from the original does not apply to it.
+// it copied from the original does not apply to it, and compaction stores the copy's own.
 #pragma once
 
 #include <string>
