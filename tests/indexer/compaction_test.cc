@@ -1,6 +1,6 @@
 // Compaction after a bulk load: a new index's databases are rewritten full (Xapian gives a
-// compacted database revision 1), small updates leave them alone, and searchers holding the old
-// databases keep answering until they refresh.
+// compacted database revision 1; one commit then records its table sizes), small updates leave them
+// alone, and searchers holding the old databases keep answering until they refresh.
 #include "indexer/compaction.h"
 
 #include <filesystem>
@@ -22,6 +22,9 @@ namespace fs = std::filesystem;
 using query::Searcher;
 using query::SearchRequest;
 
+// A compacted copy (revision 1) with the commit that records its table sizes (table_sizes.h).
+constexpr Xapian::rev kCompacted = 2;
+
 Xapian::rev revision(const std::string& database) {
   return Xapian::Database(database).get_revision();
 }
@@ -36,7 +39,7 @@ std::vector<std::string> leftovers(const fs::path& directory) {
 }
 
 // An index fed from a data directory's articles file, in small batches (several commits, so an
-// uncompacted database has a revision above 1).
+// uncompacted database has a revision above kCompacted).
 class CompactionTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -86,7 +89,7 @@ TEST_F(CompactionTest, ABulkImportCompactsEveryShardAndAnUpdateDoesNot) {
   ASSERT_TRUE(stats) << stats.error().to_string();
   EXPECT_EQ(stats->added, 60u);
   for (const int n : {0, 1}) {
-    EXPECT_EQ(revision(shard(n)), 1u) << shard(n);
+    EXPECT_EQ(revision(shard(n)), kCompacted) << shard(n);
     // What the index keeps besides documents survives: the input position and schema version.
     const Xapian::Database db(shard(n));
     EXPECT_FALSE(db.get_metadata(std::string(schema::kInputPositionKey)).empty()) << shard(n);
@@ -98,7 +101,7 @@ TEST_F(CompactionTest, ABulkImportCompactsEveryShardAndAnUpdateDoesNot) {
   const auto update = add(60, 65);
   ASSERT_TRUE(update) << update.error().to_string();
   EXPECT_EQ(update->added, 5u);  // only the new lines: the position came through compaction
-  EXPECT_GT(revision(shard(0)) + revision(shard(1)), 2u);
+  EXPECT_GT(revision(shard(0)) + revision(shard(1)), 2 * kCompacted);
   auto searcher = Searcher::open(options_.index_path, QueryConfig{});
   ASSERT_TRUE(searcher);
   EXPECT_EQ(matches(*searcher), 65u);
@@ -111,7 +114,7 @@ TEST_F(CompactionTest, ASearcherKeepsAnsweringThroughACompactionAndThenReadsTheN
   EXPECT_EQ(matches(*searcher), 30u);
 
   ASSERT_TRUE(add(30, 100));  // more than doubles the index: compacted again
-  EXPECT_EQ(revision(shard(0)), 1u);
+  EXPECT_EQ(revision(shard(0)), kCompacted);
   EXPECT_EQ(matches(*searcher), 30u);  // the databases it opened, still readable
   EXPECT_TRUE(searcher->refresh());
   EXPECT_EQ(matches(*searcher), 100u);
@@ -120,12 +123,12 @@ TEST_F(CompactionTest, ASearcherKeepsAnsweringThroughACompactionAndThenReadsTheN
 TEST_F(CompactionTest, ASingleDatabaseBehindAGenerationLinkIsCompactedAndTheLinkKept) {
   use_shards(1);
   ASSERT_TRUE(add(0, 40));
-  EXPECT_EQ(revision(options_.index_path), 1u);
+  EXPECT_EQ(revision(options_.index_path), kCompacted);
   const auto rebuilt = rebuild_index(articles_, options_);
   ASSERT_TRUE(rebuilt) << rebuilt.error().to_string();
   ASSERT_TRUE(fs::is_symlink(options_.index_path));
   EXPECT_EQ(fs::canonical(options_.index_path), fs::canonical(rebuilt->generation));
-  EXPECT_EQ(revision(rebuilt->generation), 1u);
+  EXPECT_EQ(revision(rebuilt->generation), kCompacted);
   EXPECT_TRUE(leftovers(dir_.path()).empty());
   auto searcher = Searcher::open(options_.index_path, QueryConfig{});
   ASSERT_TRUE(searcher);
