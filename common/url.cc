@@ -133,6 +133,9 @@ bool survives_reparse(std::string_view host) {
 // "0x7f.1"), which curl rewrites as a dotted quad, but only when it is not made of escapes
 // ("444%30"): one more parse of such a host reaches the spelling that stays.
 bool may_be_ipv4_number(std::string_view host) {
+  // Every spelling of a number starts with a digit ("0x7f" too): names such as "cafe.de" are
+  // not parsed again.
+  if (host.empty() || std::isdigit(static_cast<unsigned char>(host.front())) == 0) return false;
   return std::ranges::all_of(host, [](char c) {
     return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == 'x' || c == 'X';
   });
