@@ -36,7 +36,9 @@ const std::vector<Field>& fields() {
       {"index.shards", [](Config& c) -> Target { return &c.index.shards; }, 0, 1024},
       {"index.stored_text_bytes", [](Config& c) -> Target { return &c.index.stored_text_bytes; }, 0,
        1 << 24},
-      {"query.page_size", [](Config& c) -> Target { return &c.query.page_size; }, 1, 100},
+      {"query.page_size", [](Config& c) -> Target { return &c.query.page_size; }, 1, 1000},
+      {"query.max_page", [](Config& c) -> Target { return &c.query.max_page; }, 1, 100000},
+      {"query.max_per_page", [](Config& c) -> Target { return &c.query.max_per_page; }, 1, 1000},
       {"query.sort",
        [](Config& c) -> Target { return &c.query.sort; },
        0,
@@ -252,6 +254,14 @@ const Field* find_field(std::string_view key) {
   return nullptr;
 }
 
+// Whether `section` ("query", "crawl") is the table of some key ("query.page_size").
+bool is_section(std::string_view section) {
+  return std::any_of(fields().begin(), fields().end(), [&](const Field& f) {
+    return f.key.size() > section.size() && f.key.starts_with(section) &&
+           f.key[section.size()] == '.';
+  });
+}
+
 Expected<void> apply_toml(const std::string& path, Config& config) {
   toml::table root;
   try {
@@ -262,17 +272,20 @@ Expected<void> apply_toml(const std::string& path, Config& config) {
                 std::string(e.description()));
   }
   Expected<void> result;
-  // Walk every leaf so an unknown key anywhere is reported, not ignored.
+  // Walk every leaf so an unknown key anywhere is reported, not ignored. A table that is no
+  // section is reported at once: the walk never goes deeper than the configuration's own tables,
+  // however deeply a file nests (a dotted key of 4,000 parts took 0.3 s under ASan).
   const std::function<bool(const toml::table&, const std::string&)> walk =
       [&](const toml::table& table, const std::string& prefix) {
         for (const auto& [name, node] : table) {
           const std::string key = prefix + std::string(name.str());
           const auto line = node.source().begin.line;
-          if (const auto* sub = node.as_table()) {
+          const auto* sub = node.as_table();
+          if (sub != nullptr && is_section(key)) {
             if (!walk(*sub, key + ".")) return false;
             continue;
           }
-          const Field* f = find_field(key);
+          const Field* f = sub != nullptr ? nullptr : find_field(key);
           if (f == nullptr) {
             result = fail(fmt::format("{}:{}", path, line), fmt::format("unknown key \"{}\"", key));
             return false;
@@ -330,6 +343,9 @@ Expected<void> validate(const Config& config) {
   Config copy = config;
   for (const auto& f : fields()) {
     if (auto err = check_field(f, copy); !err.empty()) return fail(std::string(f.key), err);
+  }
+  if (config.query.page_size > config.query.max_per_page) {
+    return fail("query.page_size", "must not be larger than query.max_per_page");
   }
   const CrawlConfig& c = config.crawl;
   if (c.source_interval_min_minutes > c.source_interval_max_minutes) {

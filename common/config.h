@@ -30,8 +30,12 @@ struct IndexConfig {
 };
 
 struct QueryConfig {
-  // Results per page.
+  // Results per page when the request does not say.
   unsigned page_size = 10;
+  // The deepest page and the most results per page a request may ask for: deep pages cost
+  // matching all the results before them (Elasticsearch's max_result_window, in two parts).
+  unsigned max_page = 1000;
+  unsigned max_per_page = 100;
   // Default order: "relevance", "date" (newest first) or "blend" (relevance with a recency boost).
   std::string sort = "relevance";
   // For sort = "blend": a result loses half its recency boost every this many days.

@@ -43,9 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const auto& r = parsed->request;
-  require(r.page >= 1 && r.page <= gazette::query::kMaxPage, "page is within bounds");
-  require(r.per_page >= 1 && r.per_page <= gazette::query::kMaxPerPage, "per_page is in bounds");
-  require(r.sites.size() <= gazette::query::kMaxSites, "at most kMaxSites sites");
+  require(r.page >= 1 && r.page <= config.max_page, "page is within bounds");
+  require(r.per_page >= 1 && r.per_page <= config.max_per_page, "per_page is in bounds");
+  require(r.sites.size() <= config.max_filters, "at most max_filters sites");
   for (const auto& site : r.sites) {
     require(!site.empty() && site.size() <= gazette::query::kMaxParamBytes, "a site is bounded");
     gazette::fuzz::require_utf8(site, "a site");

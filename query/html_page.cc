@@ -199,7 +199,7 @@ std::string render_facets(const WebQuery& query, const SearchResponse& r) {
 std::string render_pages(const WebQuery& query, const SearchResponse& r) {
   const std::uint64_t shown_to = (r.page - 1) * std::uint64_t{r.per_page} + r.hits.size();
   const bool has_previous = r.page > 1;
-  const bool has_next = shown_to < r.total && r.page < kMaxPage;
+  const bool has_next = shown_to < r.total && r.page < query.max_page;
   if (!has_previous && !has_next) return {};
   std::string out = R"(<nav class="pages" aria-label="Result pages">)";
   if (has_previous) {

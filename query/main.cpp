@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
 
   const auto config = gazette::start_program("gazette-query", flags, [&](gazette::Config& c) {
     if (sort) c.query.sort = *sort;
-    if (per_page) c.query.page_size = *per_page;
+    if (per_page && serve_command->parsed()) c.query.page_size = *per_page;  // the default there
     if (listen) c.serve.listen = *listen;
     if (threads) c.serve.threads = *threads;
   });
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   gazette::query::SearchRequest request;
   request.query = fmt::format("{}", fmt::join(words, " "));
   request.page = page;
-  request.per_page = config->query.page_size;
+  request.per_page = per_page.value_or(config->query.page_size);
   request.sort = *gazette::query::sort_order_from_string(config->query.sort);
   request.facets = json || facets;
   const auto response = searcher->search(request);

@@ -13,10 +13,6 @@
 
 namespace gazette::query {
 
-// Upper bounds on what one request may ask for: they bound the work per request.
-inline constexpr unsigned kMaxPage = 1000;
-inline constexpr unsigned kMaxPerPage = 100;
-
 enum class SortOrder { kRelevance, kDate, kBlend };
 
 // The names used in URLs, configuration and output: "relevance", "date", "blend".

@@ -165,14 +165,16 @@ std::string Searcher::last_update() const {
 }
 
 tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& request) {
-  if (request.page < 1 || request.page > kMaxPage) {
-    return tl::unexpected(SearchError{SearchError::Kind::kBadQuery,
-                                      fmt::format("page must be between 1 and {}", kMaxPage)});
+  if (request.page < 1 || request.page > config_.max_page) {
+    return tl::unexpected(SearchError{
+        SearchError::Kind::kBadQuery,
+        fmt::format("page must be between 1 and {} (query.max_page)", config_.max_page)});
   }
-  if (request.per_page < 1 || request.per_page > kMaxPerPage) {
+  if (request.per_page < 1 || request.per_page > config_.max_per_page) {
     return tl::unexpected(
         SearchError{SearchError::Kind::kBadQuery,
-                    fmt::format("per_page must be between 1 and {}", kMaxPerPage)});
+                    fmt::format("per_page must be between 1 and {} (query.max_per_page)",
+                                config_.max_per_page)});
   }
   // A writer that commits while we read can invalidate blocks we need (DatabaseModifiedError):
   // move to the new revision and run the search again. A remote shard that fails is left out

@@ -45,6 +45,7 @@ std::string check_text(const std::string& name, const std::string& text) {
 tl::expected<WebQuery, std::string> parse_web_query(const QueryParams& params,
                                                     const QueryConfig& config) {
   WebQuery out;
+  out.max_page = config.max_page;
   SearchRequest& r = out.request;
   r.query = first_value(params, "q");
   r.per_page = config.page_size;
@@ -56,12 +57,12 @@ tl::expected<WebQuery, std::string> parse_web_query(const QueryParams& params,
     }
   }
   if (const auto page = first_value(params, "page"); !page.empty()) {
-    const auto n = parse_bounded("page", page, kMaxPage);
+    const auto n = parse_bounded("page", page, config.max_page);
     if (!n) return tl::unexpected(n.error());
     r.page = *n;
   }
   if (const auto per_page = first_value(params, "per_page"); !per_page.empty()) {
-    const auto n = parse_bounded("per_page", per_page, kMaxPerPage);
+    const auto n = parse_bounded("per_page", per_page, config.max_per_page);
     if (!n) return tl::unexpected(n.error());
     r.per_page = *n;
     out.per_page_given = true;
@@ -84,8 +85,9 @@ tl::expected<WebQuery, std::string> parse_web_query(const QueryParams& params,
     // a URL, so keeping it would make the request differ from its own link.
     std::string site = ascii_lower(it->second);
     if (std::find(r.sites.begin(), r.sites.end(), site) != r.sites.end()) continue;
-    if (r.sites.size() == kMaxSites) {
-      return tl::unexpected(fmt::format("at most {} site filters", kMaxSites));
+    if (r.sites.size() == config.max_filters) {
+      return tl::unexpected(
+          fmt::format("at most {} filters (query.max_filters)", config.max_filters));
     }
     r.sites.push_back(std::move(site));
   }

@@ -16,9 +16,9 @@ namespace gazette::query {
 // URL query parameters, decoded; a key may repeat (site=a&site=b).
 using QueryParams = std::multimap<std::string, std::string>;
 
-// Upper bounds on the parameters besides q (whose bound is query.max_query_bytes).
-inline constexpr std::size_t kMaxSites = 20;
-inline constexpr std::size_t kMaxParamBytes = 256;  // site, from, to, sort, numbers
+// The bound on each parameter besides q (whose bound is query.max_query_bytes): site, from, to,
+// sort, numbers.
+inline constexpr std::size_t kMaxParamBytes = 256;
 
 struct WebQuery {
   SearchRequest request;
@@ -27,13 +27,14 @@ struct WebQuery {
   std::string to_text;
   bool sort_given = false;      // sort= was in the URL (links keep it; else the default applies)
   bool per_page_given = false;  // likewise for per_page=
+  unsigned max_page = QueryConfig{}.max_page;  // the last page a link may ask for
 };
 
 // Reads and checks the parameters (facets=0 turns facet counting off; it is on by default). Empty
 // values count as absent (an empty form field). Fails with a message for a person naming the
-// parameter: a number that is not one or out of range (page 1..kMaxPage, per_page 1..kMaxPerPage),
-// an unknown sort, a malformed date, a value that is too long or not UTF-8, too many sites. The
-// query text itself is checked by the Searcher.
+// parameter: a number that is not one or out of range (page 1..query.max_page, per_page
+// 1..query.max_per_page), an unknown sort, a malformed date, a value that is too long or not
+// UTF-8, more sites than query.max_filters. The query text itself is checked by the Searcher.
 [[nodiscard]] tl::expected<WebQuery, std::string> parse_web_query(const QueryParams& params,
                                                                   const QueryConfig& config);
 

@@ -112,6 +112,8 @@ TEST(Config, BadKeysAndValuesAreNamed) {
   const BadConfig cases[] = {
       {"[index]\nbatch_sise = 3\n", {}, "gazette.toml:2", "unknown key \"index.batch_sise\""},
       {"colour = 1\n", {}, "gazette.toml:1", "unknown key \"colour\""},
+      {"[query.deep.er]\nx = 1\n", {}, "gazette.toml:1", "unknown key \"query.deep\""},
+      {"a.b.c.d.e.f = 1\n", {}, "gazette.toml:1", "unknown key \"a\""},
       {"[query]\nsort = \"random\"\n", {}, "gazette.toml:2", "not one of"},
       {"[query]\npage_size = 0\n", {}, "gazette.toml:2", "outside"},
       {"[query]\npage_size = \"ten\"\n", {}, "gazette.toml:2", "whole number"},
@@ -144,6 +146,17 @@ TEST(Config, SourceIntervalBoundsMustBeOrdered) {
   const auto valid = validate(c);
   ASSERT_FALSE(valid);
   EXPECT_EQ(valid.error().where, "crawl.source_interval_min_minutes");
+}
+
+TEST(Config, PageSizeMustFitThePageBound) {
+  Config c;
+  c.query.max_per_page = 20;
+  c.query.page_size = 20;
+  EXPECT_TRUE(validate(c));
+  c.query.page_size = 21;
+  const auto valid = validate(c);
+  ASSERT_FALSE(valid);
+  EXPECT_EQ(valid.error().where, "query.page_size");
 }
 
 TEST(Config, MissingExplicitFileIsAnError) {

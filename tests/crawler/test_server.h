@@ -24,13 +24,16 @@ class TestServer {
  public:
   TestServer() {
     server_.set_tcp_nodelay(true);  // no Nagle stall between a response's header and body writes
-    server_.set_logger([this](const httplib::Request& req, const httplib::Response&) {
+    // Recorded before the handler runs: httplib's logger runs after the response is sent, so a
+    // client could finish before its last request was counted.
+    server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
       SeenRequest seen;
       seen.target = req.target;
       for (const auto& [k, v] : req.headers) seen.headers[k] = v;
       seen.at = std::chrono::steady_clock::now();
       std::lock_guard lock(mutex_);
       requests_.push_back(std::move(seen));
+      return httplib::Server::HandlerResponse::Unhandled;
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("cannot bind 127.0.0.1");

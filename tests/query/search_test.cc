@@ -366,19 +366,46 @@ TEST_F(QueryLimitsTest, PagesAndPageSizesAreBoundedOnEveryRequest) {
   request.page = 1000000000;
   auto r = searcher->search(request);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("page must be between 1 and 1000"), std::string::npos);
+  EXPECT_NE(r.error().message.find("page must be between 1 and 1000 (query.max_page)"),
+            std::string::npos);
   request.page = 1;
   request.per_page = 1000000000;
   r = searcher->search(request);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("per_page must be between 1 and 100"), std::string::npos);
+  EXPECT_NE(r.error().message.find("per_page must be between 1 and 100 (query.max_per_page)"),
+            std::string::npos);
   // The deepest page allowed is answered (empty here).
-  request.page = kMaxPage;
-  request.per_page = kMaxPerPage;
+  request.page = 1000;
+  request.per_page = 100;
   r = searcher->search(request);
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->hits.empty());
   EXPECT_EQ(r->total, 300u);
+}
+
+TEST_F(QueryLimitsTest, PageBoundsAreConfigurable) {
+  QueryConfig config;
+  config.max_page = 3;
+  config.max_per_page = 7;
+  auto searcher = Searcher::open(index_, config);
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "word";
+  request.page = 3;
+  request.per_page = 7;
+  auto r = searcher->search(request);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->hits.size(), 7u);
+  EXPECT_EQ(r->hits.front().rank, 15u);
+  request.page = 4;
+  r = searcher->search(request);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("between 1 and 3"), std::string::npos);
+  request.page = 1;
+  request.per_page = 8;
+  r = searcher->search(request);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("between 1 and 7"), std::string::npos);
 }
 
 // The deadline ends a match: a query filtered by an expired one matches nothing and says so,

@@ -142,8 +142,10 @@ TEST(WebQuery, RejectsBadParametersNamingThem) {
     EXPECT_NE(q.error().find(r.message), std::string::npos) << q.error();
   }
   QueryParams many = {{"q", "x"}};
-  for (int i = 0; i <= 20; ++i) many.emplace("site", "s" + std::to_string(i) + ".example");
-  EXPECT_FALSE(parse_web_query(many, QueryConfig{}));
+  for (int i = 0; i <= 64; ++i) many.emplace("site", "s" + std::to_string(i) + ".example");
+  const auto too_many = parse_web_query(many, QueryConfig{});
+  ASSERT_FALSE(too_many);
+  EXPECT_EQ(too_many.error(), "at most 64 filters (query.max_filters)");
   EXPECT_FALSE(parse_web_query(params({{"from", "2025"}, {"to", "2024"}}), QueryConfig{}));
 }
 
@@ -212,6 +214,31 @@ TEST(HtmlPage, EmptyAndErrorStates) {
             std::string::npos);
   EXPECT_NE(error.find(R"(value="&lt;bad&gt;")"), std::string::npos);
   EXPECT_NE(render_home_page().find(R"(name="q")"), std::string::npos);
+}
+
+TEST(WebQuery, BoundsComeFromTheConfiguration) {
+  QueryConfig config;
+  config.max_page = 3;
+  config.max_per_page = 7;
+  config.max_filters = 2;
+  EXPECT_TRUE(parse_web_query(params({{"q", "x"}, {"page", "3"}, {"per_page", "7"}}), config));
+  const auto page = parse_web_query(params({{"q", "x"}, {"page", "4"}}), config);
+  ASSERT_FALSE(page);
+  EXPECT_EQ(page.error(), "page must be a whole number from 1 to 3");
+  EXPECT_FALSE(parse_web_query(params({{"q", "x"}, {"per_page", "8"}}), config));
+  const QueryParams sites = {
+      {"q", "x"}, {"site", "a.test"}, {"site", "b.test"}, {"site", "c.test"}};
+  EXPECT_FALSE(parse_web_query(sites, config));
+
+  // The last page allowed links to no next page, though more results exist.
+  auto last = parse_web_query(params({{"q", "x"}, {"page", "3"}, {"per_page", "2"}}), config);
+  ASSERT_TRUE(last);
+  SearchResponse r = hostile_response();
+  r.page = 3;
+  EXPECT_EQ(render_results_page(*last, r).find(R"(rel="next")"), std::string::npos);
+  r.page = 2;
+  last->request.page = 2;
+  EXPECT_NE(render_results_page(*last, r).find(R"(rel="next")"), std::string::npos);
 }
 
 // A limit that changed the results is said wherever the results are shown.
