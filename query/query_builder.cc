@@ -130,7 +130,8 @@ class EnglishStopper : public Xapian::Stopper {
 
 tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
                                                   const Xapian::Database& db,
-                                                  const QueryConfig& config, Stemmers& stemmers) {
+                                                  const QueryConfig& config, const Ranking& ranking,
+                                                  Stemmers& stemmers) {
   const auto bad = [](std::string message) {
     return tl::unexpected(SearchError{SearchError::Kind::kBadQuery, std::move(message)});
   };
@@ -201,7 +202,7 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
     }
   }
 
-  built.match_all_words = content_words <= kMaxAllWords;
+  built.match_all_words = content_words <= ranking.max_all_words;
   built.stemmer = stemmers.get(language);
 
   Xapian::QueryParser parser;

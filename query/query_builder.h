@@ -6,7 +6,7 @@
 //  - Capitals: AND, OR and NOT are operators only when written in capitals inside a query that
 //    also has lower-case letters. A query typed entirely in capitals ("WHAT IS THE FED DOING")
 //    is read as plain words, and lower-case and/or/not are always plain words.
-//  - Length: up to kMaxAllWords content words (not stop words, not filters) must all match;
+//  - Length: up to ranking.max_all_words content words (not stop words, not filters) must match;
 //    a longer query is a question or a pasted passage, and documents matching any of its words
 //    are ranked by BM25 instead, so no relevant article is lost to one missing word.
 #pragma once
@@ -18,12 +18,11 @@
 #include <xapian.h>
 
 #include "common/config.h"
+#include "query/ranking.h"
 #include "query/search_types.h"
 #include "query/stemmers.h"
 
 namespace gazette::query {
-
-inline constexpr std::size_t kMaxAllWords = 4;
 
 struct BuiltQuery {
   Xapian::Query text;    // what is matched and ranked (MatchAll for a filters-only query)
@@ -51,6 +50,7 @@ struct BuiltQuery {
 [[nodiscard]] tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
                                                                 const Xapian::Database& db,
                                                                 const QueryConfig& config,
+                                                                const Ranking& ranking,
                                                                 Stemmers& stemmers);
 
 }  // namespace gazette::query

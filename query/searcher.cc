@@ -17,23 +17,6 @@
 namespace gazette::query {
 namespace {
 
-// BM25 parameters (Xapian's k1, k2, k3, b, min_normlen), tuned on the Cranfield and CISI
-// collections with bench/relevance; see docs/ARCHITECTURE.md.
-constexpr double kK1 = 2.0;
-constexpr double kK2 = 0.0;
-constexpr double kK3 = 1.0;
-constexpr double kB = 0.9;
-constexpr double kMinNormLen = 0.5;
-
-// Pseudo-relevance feedback for long (any-word) queries: the best terms of the top documents,
-// added at a lower weight. A question rarely uses all the words its answers use; this finds
-// them. Tuned with bench/relevance (MAP +0.05 Cranfield, +0.02 CISI); short queries never pay
-// for it.
-constexpr Xapian::doccount kFeedbackDocs = 5;
-constexpr Xapian::termcount kFeedbackTerms = 25;
-constexpr double kFeedbackWeight = 0.8;
-constexpr double kFeedbackMinShare = 0.5;
-
 // With facets, at least this many matches are examined so the counts mean something on broad
 // queries without scanning a whole archive.
 constexpr Xapian::doccount kFacetSample = 5000;
@@ -56,14 +39,15 @@ class FreeTextTerms : public Xapian::ExpandDecider {
 };
 
 // `text` boosted by the best terms of the top documents of the enquire's current query, scaled
-// down.
-Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query& text) {
-  const Xapian::MSet top = enquire.get_mset(0, kFeedbackDocs);
+// down. A question rarely uses all the words its answers use; this finds them.
+Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query& text,
+                                  const Ranking& ranking) {
+  const Xapian::MSet top = enquire.get_mset(0, ranking.feedback_docs);
   if (top.empty()) return text;
   Xapian::RSet rset;
   // Only documents that match nearly as well as the best one: a weak match would pull the
   // query towards its own topic.
-  const double floor = kFeedbackMinShare * top.begin().get_weight();
+  const double floor = ranking.feedback_min_share * top.begin().get_weight();
   for (auto it = top.begin(); it != top.end() && it.get_weight() >= floor; ++it) {
     rset.add_document(*it);
   }
@@ -71,12 +55,16 @@ Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query&
   // Exact term frequencies: by default Xapian approximates them over several databases, so a
   // sharded index would pick other feedback terms than one database holding the same articles.
   const Xapian::ESet eset =
-      enquire.get_eset(kFeedbackTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+      enquire.get_eset(ranking.feedback_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   const Xapian::Query expansion(Xapian::Query::OP_OR, eset.begin(), eset.end());
+  double scale = ranking.feedback_weight;
+  if (ranking.feedback_relative && !eset.empty()) {
+    scale *= std::min(1.0, static_cast<double>(text.get_length()) / eset.size());
+  }
   // AND_MAYBE: feedback terms re-rank what the query matched but never add matches, so filters
   // written inside the query (site:, dates) still hold.
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, kFeedbackWeight));
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, scale));
 }
 
 std::vector<FacetCount> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t n) {
@@ -139,13 +127,15 @@ std::vector<std::string> wildcard_notices(const Xapian::Database& db,
 
 }  // namespace
 
-Searcher::Searcher(std::string path, IndexReader reader, const QueryConfig& config)
-    : path_(std::move(path)), reader_(std::move(reader)), config_(config) {}
+Searcher::Searcher(std::string path, IndexReader reader, const QueryConfig& config,
+                   const Ranking& ranking)
+    : path_(std::move(path)), reader_(std::move(reader)), config_(config), ranking_(ranking) {}
 
-Expected<Searcher> Searcher::open(const std::string& index_path, const QueryConfig& config) {
+Expected<Searcher> Searcher::open(const std::string& index_path, const QueryConfig& config,
+                                  const Ranking& ranking) {
   auto reader = IndexReader::open(index_path, config.shard_timeout_ms);
   if (!reader) return tl::unexpected(reader.error());
-  return Searcher(index_path, std::move(*reader), config);
+  return Searcher(index_path, std::move(*reader), config, ranking);
 }
 
 bool Searcher::refresh() {
@@ -184,7 +174,7 @@ tl::expected<SearchResponse, SearchError> Searcher::search(const SearchRequest& 
   for (int attempt = 1;; ++attempt) {
     try {
       reader_.retry_missing();
-      auto built = build_query(request, reader_.database(), config_, stemmers_);
+      auto built = build_query(request, reader_.database(), config_, ranking_, stemmers_);
       if (!built) return tl::unexpected(built.error());
       SearchResponse response = run(request, *built);
       response.missing_shards = reader_.missing_shards();
@@ -223,11 +213,13 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
     return Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(&*deadline));
   };
   Xapian::Enquire enquire(reader_.database());
-  enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
+  const Ranking& rank = ranking_;
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(rank.k1, rank.k2, rank.k3, rank.b, rank.min_normlen));
   Xapian::Query text = built.text;
   if (!built.match_all_words && request.sort != SortOrder::kDate) {
     enquire.set_query(bounded(text));
-    text = with_feedback_terms(enquire, text);
+    text = with_feedback_terms(enquire, text, rank);
   }
   if (request.sort == SortOrder::kBlend) {
     text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,

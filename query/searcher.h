@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "query/index_reader.h"
 #include "query/query_builder.h"
+#include "query/ranking.h"
 #include "query/search_types.h"
 
 namespace gazette::query {
@@ -19,8 +20,10 @@ namespace gazette::query {
 class Searcher {
  public:
   // Opens the index read-only. Fails naming the path when there is no usable index there.
+  // `ranking` is for the relevance benchmark; everything else uses the default.
   [[nodiscard]] static Expected<Searcher> open(const std::string& index_path,
-                                               const QueryConfig& config);
+                                               const QueryConfig& config,
+                                               const Ranking& ranking = {});
 
   // Runs one search. A query a person can fix gives SearchError::kBadQuery; an index that cannot
   // be read gives kIndexUnavailable. A concurrent writer's commit is handled by reopening and
@@ -36,7 +39,7 @@ class Searcher {
   [[nodiscard]] std::string last_update() const;
 
  private:
-  Searcher(std::string path, IndexReader reader, const QueryConfig& config);
+  Searcher(std::string path, IndexReader reader, const QueryConfig& config, const Ranking& ranking);
   SearchResponse run(const SearchRequest& request, const BuiltQuery& built);
   std::string suggest(const std::string& query, const BuiltQuery& built,
                       const Xapian::MSet& mset) const;
@@ -44,6 +47,7 @@ class Searcher {
   std::string path_;
   IndexReader reader_;
   QueryConfig config_;
+  Ranking ranking_;
   Stemmers stemmers_;
 };
 
