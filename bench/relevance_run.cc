@@ -48,16 +48,15 @@ bool set_field(Ranking& ranking, const std::string& setting) {
     return true;
   }
   if (value < 0) return false;
-  if (name == "max_all_words")
+  if (name == "max_all_words") {
     ranking.max_all_words = static_cast<std::size_t>(value);
-  else if (name == "feedback_docs")
+  } else if (name == "feedback_docs") {
     ranking.feedback_docs = static_cast<unsigned>(value);
-  else if (name == "feedback_terms")
+  } else if (name == "feedback_terms") {
     ranking.feedback_terms = static_cast<unsigned>(value);
-  else if (name == "feedback_relative")
-    ranking.feedback_relative = value != 0;
-  else
+  } else {
     return false;
+  }
   return true;
 }
 

@@ -238,6 +238,13 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
     return bad("cannot parse the query: " + e.get_msg());
   }
   if (!range_error.empty()) return bad(range_error);
+  // A short query's words must all match; the articles with only some of them are its relaxed
+  // form, ranked after those (when the words were combined by the default, not by operators).
+  if (built.match_all_words && content_words > 1) {
+    parser.set_default_op(Xapian::Query::OP_OR);
+    Xapian::Query relaxed = parser.parse_query(rest, kFlags);
+    if (relaxed.serialise() != parsed.serialise()) built.relaxed = std::move(relaxed);
+  }
 
   QueryShape shape = shape_of(parsed);
   if (shape.wildcards.size() > config.max_wildcards) {

@@ -6,9 +6,11 @@
 //  - Capitals: AND, OR and NOT are operators only when written in capitals inside a query that
 //    also has lower-case letters. A query typed entirely in capitals ("WHAT IS THE FED DOING")
 //    is read as plain words, and lower-case and/or/not are always plain words.
-//  - Length: up to ranking.max_all_words content words (not stop words, not filters) must match;
-//    a longer query is a question or a pasted passage, and documents matching any of its words
-//    are ranked by BM25 instead, so no relevant article is lost to one missing word.
+//  - Length: up to ranking.max_all_words content words (not stop words, not filters) must match,
+//    and the articles with only some of them follow all those with every word (never "no
+//    results" while any word is in the archive); a longer query is a question or a pasted
+//    passage, and documents matching any of its words are ranked by BM25 instead, so no
+//    relevant article is lost to one missing word.
 #pragma once
 
 #include <string>
@@ -25,7 +27,10 @@
 namespace gazette::query {
 
 struct BuiltQuery {
-  Xapian::Query text;    // what is matched and ranked (MatchAll for a filters-only query)
+  Xapian::Query text;  // what is matched and ranked (MatchAll for a filters-only query)
+  // For a query whose words must all match: the same words with any of them matching, for the
+  // articles ranked after all those with every word. Empty when there is no such form.
+  Xapian::Query relaxed;
   Xapian::Query filter;  // boolean restrictions (sites, dates); empty when there are none
   Xapian::Stem stemmer;  // the stemmer the words were parsed with (for snippets)
   bool match_all_words = true;

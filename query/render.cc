@@ -80,7 +80,10 @@ std::string render_json(const SearchRequest& request, const SearchResponse& r) {
       {"page", r.page},
       {"per_page", r.per_page},
       {"sort", std::string(to_string(r.sort))},
-      {"match", r.match_all_words ? "all" : "any"},
+      {"match", r.relaxed           ? "some"
+                : r.match_all_words ? "all"
+                                    : "any"},
+      {"all_words_total", r.relaxed ? json(r.all_words_total) : json(nullptr)},
       {"results", std::move(results)},
       {"facets", {{"site", facets(r.site_facets)}, {"month", facets(r.month_facets)}}},
       {"facets_sampled", r.facets_sampled},

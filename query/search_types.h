@@ -60,7 +60,11 @@ struct SearchResponse {
   unsigned page = 1;
   unsigned per_page = 10;
   SortOrder sort = SortOrder::kRelevance;
-  bool match_all_words = true;           // false: long queries rank documents matching any word
+  bool match_all_words = true;  // false: long queries rank documents matching any word
+  // Some results have only some of a short query's words: fewer articles than the page reaches
+  // have all of them (all_words_total), and the rest follow those (a notice says so).
+  bool relaxed = false;
+  std::uint64_t all_words_total = 0;
   std::vector<FacetCount> site_facets;   // most frequent first
   std::vector<FacetCount> month_facets;  // "YYYY-MM", newest first
   bool facets_sampled = false;           // counts cover only the first matches examined, not all

@@ -57,14 +57,30 @@ Xapian::Query with_feedback_terms(Xapian::Enquire& enquire, const Xapian::Query&
   const Xapian::ESet eset =
       enquire.get_eset(ranking.feedback_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   const Xapian::Query expansion(Xapian::Query::OP_OR, eset.begin(), eset.end());
-  double scale = ranking.feedback_weight;
-  if (ranking.feedback_relative && !eset.empty()) {
-    scale *= std::min(1.0, static_cast<double>(text.get_length()) / eset.size());
-  }
+  const double scale =
+      ranking.feedback_weight *
+      std::min(1.0, static_cast<double>(text.get_length()) / std::max(eset.size(), 1u));
   // AND_MAYBE: feedback terms re-rank what the query matched but never add matches, so filters
   // written inside the query (site:, dates) still hold.
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, scale));
+}
+
+struct MatchCount {
+  Xapian::doccount count = 0;
+  bool exact = false;
+};
+
+// The number of matches of `mset`. Under collapsing Xapian's bounds stay apart even when every
+// document was examined; a match allowed to examine as many documents as the database holds saw
+// them all, and then its lower bound is the count.
+MatchCount count_of(const Xapian::MSet& mset, Xapian::doccount check_at_least,
+                    Xapian::doccount documents) {
+  if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound() ||
+      check_at_least >= documents) {
+    return {mset.get_matches_lower_bound(), true};
+  }
+  return {mset.get_matches_estimated(), false};
 }
 
 std::vector<FacetCount> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t n) {
@@ -212,65 +228,128 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
     if (!deadline) return filtered;
     return Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(&*deadline));
   };
-  Xapian::Enquire enquire(reader_.database());
   const Ranking& rank = ranking_;
-  enquire.set_weighting_scheme(
-      Xapian::BM25Weight(rank.k1, rank.k2, rank.k3, rank.b, rank.min_normlen));
-  Xapian::Query text = built.text;
-  if (!built.match_all_words && request.sort != SortOrder::kDate) {
-    enquire.set_query(bounded(text));
-    text = with_feedback_terms(enquire, text, rank);
-  }
-  if (request.sort == SortOrder::kBlend) {
-    text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
-                         recency_boost(now_unix_seconds(), config_.recency_half_life_days,
-                                       config_.recency_weight * kRecencyScale));
-  }
-  enquire.set_query(bounded(text));
-  enquire.set_collapse_key(schema::kCollapseSlot);
-  if (request.sort == SortOrder::kDate) {
-    enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
-  }
-
   Xapian::ValueCountMatchSpy sites(schema::kSiteSlot);
   Xapian::ValueCountMatchSpy months(schema::kMonthSlot);
+  // An Enquire for one tier of the results; the facet spies count over every tier.
+  const auto enquire_for = [&](const Xapian::Query& query) {
+    Xapian::Enquire enquire(reader_.database());
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(rank.k1, rank.k2, rank.k3, rank.b, rank.min_normlen));
+    Xapian::Query ranked = query;
+    if (request.sort == SortOrder::kBlend) {
+      ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked,
+                             recency_boost(now_unix_seconds(), config_.recency_half_life_days,
+                                           config_.recency_weight * kRecencyScale));
+    }
+    enquire.set_query(bounded(ranked));
+    enquire.set_collapse_key(schema::kCollapseSlot);
+    if (request.sort == SortOrder::kDate) {
+      enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
+    }
+    if (request.facets) {
+      enquire.add_matchspy(&sites);
+      enquire.add_matchspy(&months);
+    }
+    return enquire;
+  };
+
+  Xapian::Query text = built.text;
+  if (!built.match_all_words && request.sort != SortOrder::kDate) {
+    Xapian::Enquire first_pass(reader_.database());
+    first_pass.set_weighting_scheme(
+        Xapian::BM25Weight(rank.k1, rank.k2, rank.k3, rank.b, rank.min_normlen));
+    first_pass.set_query(bounded(text));
+    text = with_feedback_terms(first_pass, text, rank);
+  }
   const Xapian::doccount offset = (request.page - 1) * request.per_page;
   Xapian::doccount check_at_least = offset + request.per_page;
-  if (request.facets) {
-    enquire.add_matchspy(&sites);
-    enquire.add_matchspy(&months);
-    check_at_least = std::max(check_at_least, kFacetSample);
+  if (request.facets) check_at_least = std::max(check_at_least, kFacetSample);
+  const Xapian::MSet mset = enquire_for(text).get_mset(offset, request.per_page, check_at_least);
+
+  // The articles with every word of a short query end on this page (or before it): the page
+  // goes on with the articles that have some of the words, all ranked after those with every
+  // word, and the total counts both. (The first tier's count is then exact: a page that is not
+  // full means its matching examined every document.)
+  const Xapian::doccount documents = reader_.database().get_doccount();
+  const MatchCount first_tier = count_of(mset, check_at_least, documents);
+  const Xapian::doccount page_end = offset + request.per_page;
+  const bool first_tier_ends =
+      mset.size() < request.per_page || (first_tier.exact && first_tier.count <= page_end);
+  const Xapian::doccount strict_total =
+      mset.size() < request.per_page && !mset.empty() ? offset + mset.size() : first_tier.count;
+  const Xapian::doccount relaxed_check_at_least =
+      check_at_least - std::min(check_at_least, strict_total);
+  const bool deadline_hit = deadline && deadline->expired();
+  std::optional<Xapian::MSet> relaxed;
+  if (!built.relaxed.empty() && !deadline_hit && first_tier_ends) {
+    const Xapian::Query some_words(Xapian::Query::OP_AND_NOT, built.relaxed, built.text);
+    const Xapian::doccount first = offset > strict_total ? offset - strict_total : 0;
+    relaxed = enquire_for(some_words)
+                  .get_mset(first, request.per_page - mset.size(), relaxed_check_at_least);
   }
-  const Xapian::MSet mset = enquire.get_mset(offset, request.per_page, check_at_least);
 
   SearchResponse response;
   response.page = request.page;
   response.per_page = request.per_page;
   response.sort = request.sort;
   response.match_all_words = built.match_all_words;
-  response.total = mset.get_matches_estimated();
-  response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  response.total = first_tier.count;
+  response.total_exact = first_tier.exact;
+  if (relaxed) {
+    const MatchCount second_tier = count_of(*relaxed, relaxed_check_at_least, documents);
+    response.total = strict_total + second_tier.count;
+    response.total_exact = second_tier.exact;
+    response.relaxed = second_tier.count > 0;
+    response.all_words_total = strict_total;
+  }
   if (!reader_.has_remote_shards()) {
     // Over remote shards, counting a wildcard's words would fetch all of them.
     response.notices =
         wildcard_notices(reader_.database(), built.wildcards, config_.max_wildcard_terms);
   }
-  if (deadline && deadline->expired()) {
+  if (response.relaxed) {
+    response.notices.push_back(
+        strict_total == 0
+            ? std::string("no article has all of your words: showing results for some of them")
+            : fmt::format("{} {} all of your words; the results after {} have some of them",
+                          strict_total, strict_total == 1 ? "article has" : "articles have",
+                          strict_total == 1 ? "it" : "them"));
+  }
+  if (deadline_hit) {
     response.total_exact = false;
     response.notices.push_back(
         fmt::format("the search took longer than {} ms and stopped early: the results come from "
                     "part of the archive",
                     config_.max_search_ms));
   }
+  // The page's hits: the first tier's, then the relaxed tier's (ranked after every article of
+  // the first).
+  struct Place {
+    const Xapian::MSet* mset;
+    Xapian::doccount index;
+    Xapian::doccount ranks_before;
+  };
+  std::vector<Place> places;
   std::vector<Xapian::docid> docids;
-  for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+  for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+    places.push_back({&mset, i, 0});
+    docids.push_back(*mset[i]);
+  }
+  if (relaxed) {
+    for (Xapian::doccount i = 0; i < relaxed->size(); ++i) {
+      places.push_back({&*relaxed, i, strict_total});
+      docids.push_back(*(*relaxed)[i]);
+    }
+  }
   response.hits.resize(docids.size());
   // Each hit is made (its snippet too) as its document arrives: over remote shards, while the
   // others are still on their way.
   reader_.fetch_documents(docids, [&](std::size_t i, std::string&& bytes) {
-    const Xapian::MSetIterator it = mset[static_cast<Xapian::doccount>(i)];
+    const Place& place = places[i];
+    const Xapian::MSetIterator it = (*place.mset)[place.index];
     Hit& hit = response.hits[i];
-    hit.rank = it.get_rank() + 1;
+    hit.rank = place.ranks_before + it.get_rank() + 1;
     hit.score = it.get_weight();
     auto data = schema::decode_doc_data(bytes);
     if (!data) return;
@@ -284,8 +363,8 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
       // costs a third of the default on a results page.
       // Paragraph breaks and runs of spaces become one space: a snippet is one line.
       hit.snippet_html =
-          collapse_ascii_space(mset.snippet(data->text, config_.snippet_chars, built.stemmer, 0,
-                                            "<mark>", "</mark>", "…"),
+          collapse_ascii_space(place.mset->snippet(data->text, config_.snippet_chars, built.stemmer,
+                                                   0, "<mark>", "</mark>", "…"),
                                is_http_space);
     }
   });

@@ -80,38 +80,94 @@ TEST_F(SearchTest, TitleMatchRanksAboveBodyMatch) {
 
 struct MatchCase {
   const char* query;
-  Ids expected;  // the last letter of each matching URL, sorted
+  Ids expected;  // the last letter of each URL matching every word, sorted
+  Ids relaxed;   // those ranked after them, with only some of the words, sorted
 };
 
 TEST_F(SearchTest, QuerySyntaxTable) {
   const MatchCase cases[] = {
-      {"\"central bank\"", {"c"}},        // phrase: adjacent words only
-      {"central bank", {"c", "d"}},       // words: all must match
-      {"cats OR dogs", {"f", "g", "h"}},  // capital OR is an operator
-      {"cats AND dogs", {"f"}},
-      {"cats or dogs", {"f"}},  // lower-case or is a plain (stop) word
-      {"CATS OR DOGS", {"f"}},  // an all-capitals query has no operators
-      {"cats -dogs", {"h"}},
-      {"cats NOT dogs", {"h"}},
-      {"+cats dogs", {"f"}},
-      {"title:harbour", {"a"}},
-      {"site:city.example harbour", {"b"}},
-      {"site:CITY.Example harbour", {"b"}},
-      {"author:\"jane doe\"", {"a"}},
-      {"author:\"JANE  DOE\" port", {"a"}},
-      {"lang:fr banque", {"e"}},
-      {"lang:fr taux relever", {"e"}},    // French stemming: relevé ~ relever
-      {"2022-01-01..2022-12-31", {"c"}},  // a date range alone filters everything
-      {"bank 2021..2022", {"c", "d"}},
-      {"bank after:2021", {"c"}},
-      {"bank before:2022", {"d"}},
-      {"bank 2021-04..2021-04", {"d"}},
-      {"harb*", {"a", "b"}},
-      {"dog", {"f", "g"}},       // stemming: dog ~ dogs
-      {"the cats", {"f", "h"}},  // stop words are dropped
-      {"tax", {}},
+      {"\"central bank\"", {"c"}, {}},        // phrase: adjacent words only
+      {"central bank", {"c", "d"}, {"e"}},    // words: all must match, then some
+      {"cats OR dogs", {"f", "g", "h"}, {}},  // capital OR is an operator
+      {"cats AND dogs", {"f"}, {}},           // operators: no relaxed form
+      {"cats or dogs", {"f"}, {"g", "h"}},    // lower-case or is a plain (stop) word
+      {"CATS OR DOGS", {"f"}, {"g", "h"}},    // an all-capitals query has no operators
+      {"cats -dogs", {"h"}, {}},
+      {"cats NOT dogs", {"h"}, {}},
+      {"+cats dogs", {"f"}, {"h"}},  // + stays required when relaxed
+      {"title:harbour", {"a"}, {}},
+      {"site:city.example harbour", {"b"}, {}},
+      {"site:CITY.Example harbour", {"b"}, {}},
+      {"site:city.example harbour parking zebra", {}, {"b"}},  // filters are never relaxed
+      {"author:\"jane doe\"", {"a"}, {}},
+      {"author:\"JANE  DOE\" port", {"a"}, {}},
+      {"lang:fr banque", {"e"}, {}},
+      {"lang:fr taux relever", {"e"}, {}},    // French stemming: relevé ~ relever
+      {"2022-01-01..2022-12-31", {"c"}, {}},  // a date range alone filters everything
+      {"bank 2021..2022", {"c", "d"}, {}},
+      {"bank after:2021", {"c"}, {}},
+      {"bank before:2022", {"d"}, {}},
+      {"bank 2021-04..2021-04", {"d"}, {}},
+      {"harb*", {"a", "b"}, {}},
+      {"dog", {"f", "g"}, {}},       // stemming: dog ~ dogs
+      {"the cats", {"f", "h"}, {}},  // stop words are dropped
+      {"tax", {}, {}},
+      {"tax zebra", {}, {}},  // no word in the archive: nothing
   };
-  for (const auto& c : cases) EXPECT_EQ(sorted_urls(c.query), c.expected) << c.query;
+  for (const auto& c : cases) {
+    auto searcher = Searcher::open(index_, QueryConfig{});
+    ASSERT_TRUE(searcher);
+    SearchRequest request;
+    request.query = c.query;
+    const auto response = searcher->search(request);
+    ASSERT_TRUE(response) << c.query << ": " << response.error().message;
+    const std::size_t all = response->relaxed ? response->all_words_total : response->hits.size();
+    ASSERT_LE(all, response->hits.size()) << c.query;
+    Ids first, rest;
+    for (std::size_t i = 0; i < response->hits.size(); ++i) {
+      (i < all ? first : rest)
+          .push_back(response->hits[i].url.substr(response->hits[i].url.size() - 1));
+    }
+    std::sort(first.begin(), first.end());
+    std::sort(rest.begin(), rest.end());
+    EXPECT_EQ(first, c.expected) << c.query;
+    EXPECT_EQ(rest, c.relaxed) << c.query;
+    EXPECT_EQ(response->relaxed, !c.relaxed.empty()) << c.query;
+  }
+}
+
+// A short query relaxes across pages: ranks run on from the articles with every word, the
+// total counts both, and the notice says how many had every word.
+TEST_F(SearchTest, RelaxedResultsFollowTheArticlesWithEveryWordAcrossPages) {
+  auto searcher = Searcher::open(index_, QueryConfig{});
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "cats dogs shelter";
+  request.per_page = 1;
+  request.facets = true;  // every document examined: exact totals
+  std::vector<std::string> seen;
+  for (unsigned page = 1; page <= 4; ++page) {
+    request.page = page;
+    const auto r = searcher->search(request);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->total, 3u);
+    EXPECT_TRUE(r->total_exact);
+    if (page == 4) {
+      EXPECT_TRUE(r->hits.empty());
+      break;
+    }
+    ASSERT_EQ(r->hits.size(), 1u) << page;
+    EXPECT_EQ(r->hits[0].rank, page);
+    seen.push_back(r->hits[0].url);
+    EXPECT_TRUE(r->relaxed);  // page 1 too: its last result is the last with every word
+    EXPECT_EQ(r->all_words_total, 1u);
+    ASSERT_FALSE(r->notices.empty());
+    EXPECT_EQ(r->notices.back(),
+              "1 article has all of your words; the results after it have some of them");
+  }
+  EXPECT_EQ(seen.front(), "https://pets.example/f");
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(std::unique(seen.begin(), seen.end()), seen.end());
 }
 
 TEST_F(SearchTest, LongQuestionsMatchAnyWordRankedByRelevance) {
