@@ -1,6 +1,6 @@
 // How text matches are ranked: BM25's parameters, which words must match, and pseudo-relevance
 // feedback. One default for every archive, chosen with bench/relevance.py over seven test
-// collections (leave-one-collection-out; docs/ARCHITECTURE.md, "Ranking"). It is a struct, not
+// collections (leave-one-collection-out; bench/README.md, "Ranking quality"). It is a struct, not
 // constants, so that the relevance benchmark can search the space without rebuilding; the
 // programs always use the defaults.
 #pragma once
