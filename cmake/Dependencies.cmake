@@ -26,6 +26,8 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # tests: client and fixture servers
 pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)
+pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)  # br bodies in other tools' WARCs
+pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)  # tests: br bodies to read
 
 # libcld2 has neither a CMake config nor a pkg-config file.
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)

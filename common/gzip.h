@@ -18,6 +18,10 @@ namespace gazette {
 // why) on corrupt or truncated input, and when the output would exceed `max_output` bytes.
 [[nodiscard]] Expected<std::string> gunzip(std::string_view bytes, std::size_t max_output);
 
+// The decompressed bytes of HTTP's "deflate" content coding: zlib's format, or (as some servers
+// send it) bare deflate data. Fails as gunzip does.
+[[nodiscard]] Expected<std::string> inflate_deflate(std::string_view bytes, std::size_t max_output);
+
 // `bytes` compressed as one gzip member at `level` (1 fastest .. 9 smallest). Fails when zlib
 // cannot start (out of memory) or `bytes` is 4 GiB or more.
 [[nodiscard]] Expected<std::string> gzip(std::string_view bytes, int level);

@@ -28,6 +28,14 @@ Expected<ZlibStream> ZlibStream::gzip_inflater() {
   return ZlibStream(std::unique_ptr<z_stream_s, End>(stream.release(), End{false}));
 }
 
+Expected<ZlibStream> ZlibStream::deflate_inflater(bool raw) {
+  auto stream = std::make_unique<z_stream>();
+  if (inflateInit2(stream.get(), raw ? -MAX_WBITS : MAX_WBITS) != Z_OK) {
+    return fail("zlib", "cannot start inflating");
+  }
+  return ZlibStream(std::unique_ptr<z_stream_s, End>(stream.release(), End{false}));
+}
+
 Expected<ZlibStream> ZlibStream::gzip_deflater(int level) {
   auto stream = std::make_unique<z_stream>();
   if (deflateInit2(stream.get(), level, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) !=

@@ -17,6 +17,9 @@ class ZlibStream {
   // A stream that inflates gzip members (header and CRC checked; inflateReset starts the next
   // member). Fails only when zlib cannot start (out of memory).
   [[nodiscard]] static Expected<ZlibStream> gzip_inflater();
+  // A stream that inflates zlib's own format (RFC 1950), or with `raw` bare deflate data
+  // (RFC 1951): what HTTP's "Content-Encoding: deflate" means, and what some servers send.
+  [[nodiscard]] static Expected<ZlibStream> deflate_inflater(bool raw);
   // A stream that deflates into one gzip member at `level` (1 fastest .. 9 smallest).
   [[nodiscard]] static Expected<ZlibStream> gzip_deflater(int level);
 

@@ -35,9 +35,22 @@ std::string format_host_table(const CrawlSummary& s) {
   return out;
 }
 
-std::string format_replay_line(const ReplaySummary& s) {
-  return fmt::format("replay: {} records, {} responses, {} articles, {} bad files\n", s.records,
-                     s.responses, s.articles, s.errors.size());
+std::string format_replay_report(const ReplaySummary& s) {
+  std::string out = fmt::format("replay: {} records, {} pages, {} articles, {} errors\n", s.records,
+                                s.pages, s.articles, s.errors.size());
+  if (s.records == 0) return out;
+  out += "\n| WARC record type | records |\n|---|---:|\n";
+  for (const auto& [type, n] : s.record_types) out += fmt::format("| {} | {} |\n", type, n);
+  out += "\n| response and resource records | records |\n|---|---:|\n";
+  out += fmt::format("| article | {} |\n", s.articles);
+  for (const auto& [reason, n] : s.skipped) out += fmt::format("| {} | {} |\n", reason, n);
+  if (s.skipped_records > 0) {
+    out += fmt::format(
+        "\n{} damaged records skipped ({} bytes); the errors name each file and "
+        "offset\n",
+        s.skipped_records, s.skipped_bytes);
+  }
+  return out;
 }
 
 }  // namespace gazette::crawler

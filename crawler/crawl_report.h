@@ -18,7 +18,8 @@ namespace gazette::crawler {
 // disallowed for each host, then the total.
 [[nodiscard]] std::string format_host_table(const CrawlSummary& summary);
 
-// "replay: R records, S responses, A articles, B bad files" with a newline.
-[[nodiscard]] std::string format_replay_line(const ReplaySummary& summary);
+// "replay: R records, P pages, A articles, E errors", then (when there were records) a table
+// of the records by WARC-Type and one of what became of the response and resource records.
+[[nodiscard]] std::string format_replay_report(const ReplaySummary& summary);
 
 }  // namespace gazette::crawler

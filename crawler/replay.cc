@@ -8,6 +8,7 @@
 
 #include "common/time.h"
 #include "common/url.h"
+#include "crawler/archived_page.h"
 #include "crawler/article_sink.h"
 #include "crawler/crawl_lock.h"
 #include "crawler/finish_article.h"
@@ -61,26 +62,35 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
   if (!sink) return tl::unexpected(sink.error());
   ReplaySummary summary;
 
+  std::uint64_t file_pages = 0;
+  const auto skip = [&](const std::string& reason) { ++summary.skipped[reason]; };
   const auto process = [&](PendingResponse& p) -> Expected<void> {
-    const auto http = parse_http_response(p.record.block);
-    const auto url = normalize_url(p.record.header("WARC-Target-URI"));
-    if (!http || !url ||
-        !is_page_response(*url, http->status, p.record.header("WARC-Truncated").empty())) {
+    auto page = archived_page(p.record, max_inflated);
+    if (!page) {
+      if (page.error().reason == "body does not decode") {
+        spdlog::warn("{}: {}", p.record.header("WARC-Target-URI"), page.error().detail);
+      }
+      skip(page.error().reason);
       return {};
     }
-    ++summary.responses;
-    const DateTime fetched =
-        parse_iso8601(p.record.header("WARC-Date")).value_or(DateTime{now_unix_seconds(), 0});
+    ++summary.pages;
+    ++file_pages;
     PageAnalysis analysis =
-        analyze_page(*url, http->header("Content-Type"), http->body, fetched, max_inflated);
+        analyze_page(page->url, page->content_type, page->body, page->fetched, max_inflated);
     if (!analysis.error.empty()) {
-      spdlog::warn("{}: {}", *url, analysis.error);
-      ++summary.unreadable_bodies;
+      spdlog::warn("{}: {}", page->url, analysis.error);
+      skip("body does not decode");
       return {};
     }
-    if (!analysis.article) return {};
+    if (!analysis.article) {
+      skip(analysis.is_discovery ? "feed or sitemap" : "not an article");
+      return {};
+    }
     // The revisions the crawl wrote are not known here: the records carry none.
-    if (!finish_article(*analysis.article, p.evidence, std::nullopt, fetched)) return {};
+    if (!finish_article(*analysis.article, p.evidence, std::nullopt, page->fetched)) {
+      skip("not an article");
+      return {};
+    }
     if (auto ok = (*sink)->write(*analysis.article); !ok) return ok;
     ++summary.articles;
     return {};
@@ -94,6 +104,8 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
       continue;
     }
     std::optional<PendingResponse> pending;
+    std::uint64_t file_records = 0;
+    file_pages = 0;
     while (true) {
       auto next = reader->next();
       if (!next) {  // a damaged region: the reader goes on after it
@@ -103,13 +115,15 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
       }
       if (!*next) break;
       ++summary.records;
+      ++file_records;
       WarcRecord& record = **next;
       const std::string type = record.type();
+      ++summary.record_types[type.empty() ? "(no WARC-Type)" : type];
       if (type == "metadata" && pending && record.header("WARC-Concurrent-To") == pending->id) {
         pending->evidence = evidence_from_warc_fields(record.block);
         continue;
       }
-      if (type != "response") continue;
+      if (type != "response" && type != "resource") continue;
       if (pending) {
         if (auto ok = process(*pending); !ok) return tl::unexpected(ok.error());
       }
@@ -120,6 +134,12 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
     }
     summary.skipped_records += reader->skipped().records;
     summary.skipped_bytes += reader->skipped().bytes;
+    if (file_records > 0 && file_pages == 0) {
+      spdlog::warn(
+          "{}: {} records and no page (no response or resource record of an HTML "
+          "document answered 200)",
+          file, file_records);
+    }
   }
   if (auto ok = (*sink)->close(); !ok) return tl::unexpected(ok.error());
   return summary;

@@ -1,17 +1,20 @@
 // `gazette-crawl replay`: runs extraction again over archived responses (WARC files the crawl
-// wrote, or any WARC with response records), so an improved extractor reaches old pages without
-// fetching them again. Articles go to <data>/articles/ like the crawl's ("replay-*.jsonl").
+// wrote, or those of other tools: wget, Heritrix, Common Crawl), so an improved extractor
+// reaches old pages without fetching them again, and other people's captures become an
+// archive. Articles go to <data>/articles/ like the crawl's ("replay-*.jsonl").
 //
-// A response is a page by the crawl's own rule (crawler/page_outcome.h is_page_response()): a
-// 200 received whole (no WARC-Truncated header: the crawl marks a body a timeout, a broken
-// connection or the size cap cut short) that is not a robots.txt. A gzip body that does not
-// inflate within the cap is no article (logged with its URL), as in the crawl. The evidence the
-// crawl archived with a page (feed and sitemap dates, in the metadata record that follows it) is
-// applied as the crawl applied it, so a replay of a crawl's archive writes the same articles.
+// Which response and resource records are pages, and their decoded bodies: crawler/
+// archived_page.h (the crawl's own rule, is_page_response(), plus HTML told by type or content).
+// A body that does not decode within the cap is no article (logged with its URL), as in the
+// crawl. Every other record is counted by WARC-Type, every page that made no article by reason. The
+// evidence the crawl archived with a page (feed and sitemap dates, in the metadata record that
+// follows it) is applied as the crawl applied it, so a replay of a crawl's archive writes the same
+// articles.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,11 +24,13 @@
 namespace gazette::crawler {
 
 struct ReplaySummary {
-  std::uint64_t records = 0;            // WARC records read
-  std::uint64_t responses = 0;          // pages analysed
-  std::uint64_t articles = 0;           // article records written
-  std::uint64_t unreadable_bodies = 0;  // pages whose gzip body did not inflate
-  std::uint64_t skipped_records = 0;    // records lost to damage (WarcSkipped, over all files)
+  std::uint64_t records = 0;                          // WARC records read
+  std::map<std::string, std::uint64_t> record_types;  // by WARC-Type
+  std::uint64_t pages = 0;                            // pages analysed
+  std::uint64_t articles = 0;                         // article records written
+  std::map<std::string, std::uint64_t> skipped;       // response and resource records that
+                                                      // made no article, by reason
+  std::uint64_t skipped_records = 0;  // records lost to damage (WarcSkipped, over all files)
   std::uint64_t skipped_bytes = 0;
   std::vector<Error> errors;  // unreadable files, damaged regions (file, offset)
 };

@@ -2,13 +2,16 @@
 // truncated records and garbage included), written to a scratch file. Properties: every record
 // read starts with "WARC/" and has exactly the block its Content-Length declares; an error names
 // the file; a response block that parses as HTTP has its body inside the block; the reader ends
-// (the number of records is bounded by the bytes that could hold them).
+// (the number of records is bounded by the bytes that could hold them). Each response and
+// resource record is also taken as a page (crawler/archived_page.h: chunked and compressed
+// bodies decoded): a page's body is within the cap, a record that is none has a reason.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
+#include "crawler/archived_page.h"
 #include "crawler/warc_reader.h"
 #include "fuzz/fuzz_support.h"
 
@@ -53,6 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             "the block has the declared length");
     block_bytes += r.block.size();
     require(block_bytes <= size * 1032 + 64, "blocks come from the input");
+    if (r.type() == "response" || r.type() == "resource") {
+      constexpr std::size_t kCap = 1 << 20;
+      const auto page = gazette::crawler::archived_page(r, kCap);
+      require(page ? page->body.size() <= kCap : !page.error().reason.empty(),
+              "a page is within the cap, a record that is none has a reason");
+    }
     if (r.type() != "response") continue;
     if (const auto http = gazette::crawler::parse_http_response(r.block)) {
       require(std::less_equal<>()(r.block.data(), http->body.data()) &&

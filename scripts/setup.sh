@@ -12,9 +12,10 @@ packages=(
   libxapian-dev xapian-tools libcurl4-openssl-dev libpugixml-dev libgumbo-dev
   libspdlog-dev libfmt-dev libsqlite3-dev libmicrohttpd-dev libcpp-httplib-dev nlohmann-json3-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev zlib1g-dev libicu-dev libcld2-dev
-  libssl-dev
-  # tests and benchmarks (chromium: the headless browser test of the search page)
-  libgtest-dev libgmock-dev libbenchmark-dev wrk curl chromium
+  libssl-dev libbrotli-dev
+  # tests and benchmarks (chromium: the headless browser test of the search page; wget: a WARC
+  # written by another tool)
+  libgtest-dev libgmock-dev libbenchmark-dev wrk curl wget chromium
 )
 
 missing=()

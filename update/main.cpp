@@ -129,7 +129,7 @@ int replay(const gazette::Config& config, const std::vector<std::string>& args) 
     spdlog::error("{}", summary.error().to_string());
     return 3;
   }
-  fmt::print("{}", crawler::format_replay_line(*summary));
+  fmt::print("{}", crawler::format_replay_report(*summary));
   return summary->errors.empty() ? 0 : 1;
 }
 

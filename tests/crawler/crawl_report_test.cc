@@ -56,13 +56,22 @@ TEST(CrawlReport, HostTableListsHostsInOrderThenTotal) {
             "| total | 8 | 5 | 1 | 2 | 1 | 6 |\n");
 }
 
-TEST(CrawlReport, ReplayLine) {
+TEST(CrawlReport, ReplayReport) {
   ReplaySummary s;
   s.records = 277;
-  s.responses = 92;
+  s.record_types = {{"request", 92}, {"response", 92}, {"warcinfo", 1}, {"metadata", 92}};
+  s.pages = 60;
   s.articles = 54;
+  s.skipped = {{"not HTML", 30}, {"not an article", 6}, {"robots.txt", 2}};
   s.errors.push_back(Error{});
-  EXPECT_EQ(format_replay_line(s), "replay: 277 records, 92 responses, 54 articles, 1 bad files\n");
+  EXPECT_EQ(format_replay_report(s),
+            "replay: 277 records, 60 pages, 54 articles, 1 errors\n"
+            "\n| WARC record type | records |\n|---|---:|\n"
+            "| metadata | 92 |\n| request | 92 |\n| response | 92 |\n| warcinfo | 1 |\n"
+            "\n| response and resource records | records |\n|---|---:|\n"
+            "| article | 54 |\n| not HTML | 30 |\n| not an article | 6 |\n| robots.txt | 2 |\n");
+  EXPECT_EQ(format_replay_report(ReplaySummary{}),
+            "replay: 0 records, 0 pages, 0 articles, 0 errors\n");
 }
 
 }  // namespace
