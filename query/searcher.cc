@@ -276,8 +276,11 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
   const Xapian::doccount page_end = offset + request.per_page;
   const bool first_tier_ends =
       mset.size() < request.per_page || (first_tier.exact && first_tier.count <= page_end);
-  const Xapian::doccount strict_total =
-      mset.size() < request.per_page && !mset.empty() ? offset + mset.size() : first_tier.count;
+  // A page that is not full ends the first tier: its matching examined every document, and the
+  // lower bound is the count even where collapsing keeps Xapian's bounds apart.
+  const Xapian::doccount strict_total = mset.size() == request.per_page ? first_tier.count
+                                        : mset.empty() ? mset.get_matches_lower_bound()
+                                                       : offset + mset.size();
   const Xapian::doccount relaxed_check_at_least =
       check_at_least - std::min(check_at_least, strict_total);
   const bool deadline_hit = deadline && deadline->expired();
