@@ -151,6 +151,15 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // control characters are separators
   }
+  // XOR is a plain word wherever it stands alone (Xapian's parser takes "XOR%2B" as XOR too):
+  // Xapian 1.4.22's matcher crashes (SIGSEGV) on an XOR of three or more subqueries in which a
+  // wildcard appears twice ("h* XOR h* XOR c*", found by fuzzing), and nobody searches a news
+  // archive for "one or the other but not both".
+  for (std::size_t at = text.find("XOR"); at != std::string::npos; at = text.find("XOR", at + 3)) {
+    const bool starts = at == 0 || !is_word_byte(text[at - 1]);
+    const bool ends = at + 3 == text.size() || !is_word_byte(text[at + 3]);
+    if (starts && ends) text.replace(at, 3, "xor");
+  }
 
   // after:/before: and lang: are read here; the rest goes to Xapian's QueryParser.
   std::optional<std::int64_t> from = request.from, to = request.to;
@@ -180,10 +189,7 @@ tl::expected<BuiltQuery, SearchError> build_query(const SearchRequest& request,
       continue;
     }
     if (lower.starts_with("lang:") && lower.size() > 5) language = lower.substr(5);
-    // XOR is a plain word: Xapian 1.4.22's matcher crashes (SIGSEGV) on an XOR of three or more
-    // subqueries in which a wildcard appears twice ("h* XOR h* XOR c*", found by fuzzing), and
-    // nobody searches a news archive for "one or the other but not both".
-    rest += token == "XOR" ? std::string("xor") : token;
+    rest += token;
     rest += ' ';
     if (token.find(':') != std::string::npos || token.find("..") != std::string::npos) continue;
     if (operators &&
