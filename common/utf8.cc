@@ -48,6 +48,15 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+void append_valid_utf8(std::string& out, std::string_view text) {
+  while (const auto bad = first_invalid_utf8(text)) {
+    out.append(text.substr(0, *bad));
+    out.append("\xEF\xBF\xBD");
+    text.remove_prefix(*bad + 1);
+  }
+  out.append(text);
+}
+
 std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t end = max_bytes;

@@ -19,6 +19,9 @@ namespace gazette {
 // Skips ASCII runs eight bytes at a time: whole pages go through it.
 [[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
+// Appends `text` to `out` with each byte that starts no valid UTF-8 sequence replaced by U+FFFD.
+void append_valid_utf8(std::string& out, std::string_view text);
+
 // `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
 [[nodiscard]] std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
 

@@ -268,10 +268,18 @@ Document Document::parse(std::string_view utf8_html, const ParseOptions& options
   };
   std::vector<char>& store = doc.strings_;
   store.reserve(utf8_html.size() + 64);
+  // Gumbo 0.10.1 can write invalid UTF-8 for a numeric character reference that overflows
+  // (&#x0eee...e7;, found by fuzzing): every string it gives is checked, and repaired if need be.
   auto add_string = [&store](std::string_view text) {
-    const Span span{store.size(), text.size()};
-    store.insert(store.end(), text.begin(), text.end());
-    return span;
+    const std::size_t start = store.size();
+    if (first_invalid_utf8(text)) {
+      std::string repaired;
+      append_valid_utf8(repaired, text);
+      store.insert(store.end(), repaired.begin(), repaired.end());
+    } else {
+      store.insert(store.end(), text.begin(), text.end());
+    }
+    return Span{start, store.size() - start};
   };
   std::vector<Span> text_spans;  // per node (length 0 for elements)
   std::vector<std::pair<Span, Span>> attribute_spans;

@@ -36,6 +36,28 @@ TEST(FuzzRegressions, LooselyMatchedLabelsGetTheCanonicalName) {
   EXPECT_EQ(decoded.charset, canonical_charset(decoded.charset));
 }
 
+// fuzz/regressions/extract/gumbo-overflowing-reference: gumbo 0.10.1 wrote invalid UTF-8 for a
+// numeric character reference that overflows, and the description (and text) kept it. Every
+// string gumbo gives is now repaired (U+FFFD) where it is not UTF-8.
+TEST(FuzzRegressions, AnOverflowingCharacterReferenceGivesValidUtf8) {
+  const std::string ref =
+      "&#x0eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee7;";
+  const std::string html = "<html><head><meta name=\"description\" content=\"A" + ref +
+                           "s b\"><title>T" + ref + "</title></head><body><p>" +
+                           std::string(400, 'w') + " A" + ref + "s in the text.</p></body></html>";
+  ExtractOptions options;
+  options.url = "https://a.test/x";
+  const auto result = extract_article(html, options);
+  for (const std::string* s :
+       {&result.article.description, &result.article.title, &result.article.text}) {
+    EXPECT_FALSE(first_invalid_utf8(*s)) << *s;
+  }
+  std::string repaired;
+  append_valid_utf8(repaired, std::string("a\xe7") + "b\xed\xa0\x80" + "c\xf0\x9f\x98\x80");
+  EXPECT_EQ(repaired, std::string("a\xEF\xBF\xBD") + "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" +
+                          "c\xf0\x9f\x98\x80");
+}
+
 // fuzz/regressions/extract/invalid-utf8-url: the page URL was copied into the record as given,
 // so a URL with stray bytes (from someone else's WARC file) made a record that is not UTF-8.
 TEST(FuzzRegressions, RecordUrlIsValidUtf8) {
