@@ -229,13 +229,13 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
     return Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(&*deadline));
   };
   const Ranking& rank = ranking_;
+  const Xapian::BM25Weight bm25(rank.k1, rank.k2, rank.k3, rank.b, rank.min_normlen);
   Xapian::ValueCountMatchSpy sites(schema::kSiteSlot);
   Xapian::ValueCountMatchSpy months(schema::kMonthSlot);
   // An Enquire for one tier of the results; the facet spies count over every tier.
   const auto enquire_for = [&](const Xapian::Query& query) {
     Xapian::Enquire enquire(reader_.database());
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(rank.k1, rank.k2, rank.k3, rank.b, rank.min_normlen));
+    enquire.set_weighting_scheme(bm25);
     Xapian::Query ranked = query;
     if (request.sort == SortOrder::kBlend) {
       ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked,
@@ -257,8 +257,7 @@ SearchResponse Searcher::run(const SearchRequest& request, const BuiltQuery& bui
   Xapian::Query text = built.text;
   if (!built.match_all_words && request.sort != SortOrder::kDate) {
     Xapian::Enquire first_pass(reader_.database());
-    first_pass.set_weighting_scheme(
-        Xapian::BM25Weight(rank.k1, rank.k2, rank.k3, rank.b, rank.min_normlen));
+    first_pass.set_weighting_scheme(bm25);
     first_pass.set_query(bounded(text));
     text = with_feedback_terms(first_pass, text, rank);
   }
