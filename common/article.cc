@@ -100,6 +100,10 @@ Expected<Article> parse_article(std::string_view line) {
     }
     return fail("", "invalid JSON: " + what);
   }
+  return article_from_json(obj);
+}
+
+Expected<Article> article_from_json(const json& obj) {
   if (!obj.is_object()) return fail("", "a record must be a JSON object");
 
   Article a;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "common/error.h"
 #include "common/time.h"
 
@@ -59,6 +61,10 @@ struct Article {
 // or an unparseable date.
 // Unknown fields are ignored so that newer writers can add fields. Thread-safe.
 [[nodiscard]] Expected<Article> parse_article(std::string_view line);
+
+// The same for a JSON value already parsed (its strings are valid UTF-8: nlohmann's parser
+// checks that).
+[[nodiscard]] Expected<Article> article_from_json(const nlohmann::json& value);
 
 // One JSON object on one line (no trailing newline). The required keys are always written; optional
 // fields that are empty are omitted.

@@ -36,14 +36,22 @@ std::string format_host_table(const CrawlSummary& s) {
 }
 
 std::string format_replay_report(const ReplaySummary& s) {
-  std::string out = fmt::format("replay: {} records, {} pages, {} articles, {} errors\n", s.records,
-                                s.pages, s.articles, s.errors.size());
+  std::string out =
+      fmt::format("replay: {} records, {} pages, {} articles, {} errors in {:.1f} s\n", s.records,
+                  s.pages, s.articles, s.errors.size(), s.seconds);
   if (s.records == 0) return out;
   out += "\n| WARC record type | records |\n|---|---:|\n";
   for (const auto& [type, n] : s.record_types) out += fmt::format("| {} | {} |\n", type, n);
-  out += "\n| response and resource records | records |\n|---|---:|\n";
+  out += "\n| response, resource and revisit records | records |\n|---|---:|\n";
   out += fmt::format("| article | {} |\n", s.articles);
+
   for (const auto& [reason, n] : s.skipped) out += fmt::format("| {} | {} |\n", reason, n);
+  if (s.revisits_resolved > 0) {
+    out += fmt::format(
+        "\n{} revisit records resolved to the capture they refer to (counted above by what "
+        "became of them)\n",
+        s.revisits_resolved);
+  }
   if (s.skipped_records > 0) {
     out += fmt::format(
         "\n{} damaged records skipped ({} bytes); the errors name each file and "

@@ -25,7 +25,7 @@ gazette::query::Searcher& searcher() {
     options.index_path = gazette::fuzz::scratch_dir() + "/index";
     options.config.threads = 1;
     options.config.shards = 1;
-    const auto stats = gazette::indexer::import_jsonl(
+    const auto stats = gazette::indexer::import_files(
         {std::string(GAZETTE_SOURCE_DIR) + "/samples/archive.jsonl"}, options);
     require(stats && stats->rejected == 0, "the sample archive imports");
     auto opened = gazette::query::Searcher::open(options.index_path, gazette::QueryConfig{});

@@ -12,8 +12,24 @@
 #include "common/config.h"
 #include "common/error.h"
 #include "indexer/document_builder.h"
+#include "indexer/index_writer.h"
 
 namespace gazette::indexer {
+
+// What IndexWriter::upsert did with the documents of a sink (its shard writers count from their
+// threads).
+struct UpsertCounts {
+  std::atomic<std::size_t> added{0};
+  std::atomic<std::size_t> replaced{0};
+  // Not written: their article is indexed from a later fetch.
+  std::atomic<std::size_t> older{0};
+
+  void count(IndexWriter::Upsert upsert) {
+    ++(upsert == IndexWriter::Upsert::kAdded      ? added
+       : upsert == IndexWriter::Upsert::kReplaced ? replaced
+                                                  : older);
+  }
+};
 
 class DocumentSink {
  public:
@@ -25,12 +41,10 @@ class DocumentSink {
   // Makes everything durable and visible at the index path.
   [[nodiscard]] virtual Expected<void> finish() = 0;
 
-  [[nodiscard]] std::size_t added() const { return added_; }
-  [[nodiscard]] std::size_t replaced() const { return replaced_; }
+  [[nodiscard]] const UpsertCounts& counts() const { return counts_; }
 
  protected:
-  std::atomic<std::size_t> added_{0};
-  std::atomic<std::size_t> replaced_{0};
+  UpsertCounts counts_;
 };
 
 // Upserts into the index at `path` (created when absent), committing every `batch_size`

@@ -50,12 +50,17 @@ void ImportProgress::progressed(const ImportStats& s) {
 }
 
 std::string format_import_summary(const ImportStats& stats, const std::string& index_path) {
+  std::string older;
+  if (stats.older > 0) {
+    older = fmt::format("; {} records older than the indexed version of their article skipped",
+                        stats.older);
+  }
   return fmt::format(
       "summary: {} added, {} replaced, {} rejected, {} unreadable inputs in {:.2f} s "
-      "({:.0f} articles/s, {:.2f} MB/s) into {}",
+      "({:.0f} articles/s, {:.2f} MB/s) into {}{}",
       stats.added, stats.replaced, stats.rejected, stats.unreadable.size(), stats.seconds,
       static_cast<double>(stats.added + stats.replaced) / rate_seconds(stats),
-      static_cast<double>(stats.bytes) / 1e6 / rate_seconds(stats), index_path);
+      static_cast<double>(stats.bytes) / 1e6 / rate_seconds(stats), index_path, older);
 }
 
 std::string format_rebuild_summary(const RebuildResult& result, const std::string& index_path,

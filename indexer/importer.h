@@ -1,8 +1,10 @@
-// Imports article records (JSON Lines) into a Xapian index. Records are parsed and turned into
-// documents on worker threads while the calling thread writes them, in input order, so a later
-// line for the same article wins. A bad line is reported (file:line and reason) and skipped,
-// whatever is wrong with it; a record larger than record_limits.h's caps is cut to them, reported
-// and indexed.
+// Imports article records (Gazette's JSON Lines, and other tools' JSON and CSV: see
+// indexer/record_formats.h) into a Xapian index. Records are parsed and turned into
+// documents on worker threads while the calling thread writes them, in input order: of the
+// records of one article, the one fetched last wins, and among those fetched at the same time
+// (or with no fetch date) the later line (indexer/index_writer.h). A bad line is reported
+// (file:line and reason) and skipped, whatever is wrong with it; a record larger than
+// record_limits.h's caps is cut to them, reported and indexed.
 #pragma once
 
 #include <cstddef>
@@ -12,12 +14,14 @@
 
 #include "common/config.h"
 #include "common/error.h"
+#include "indexer/record_formats.h"
 
 namespace gazette::indexer {
 
 struct ImportStats {
   std::size_t added = 0;
   std::size_t replaced = 0;
+  std::size_t older = 0;     // records not indexed: their article is indexed from a later fetch
   std::size_t rejected = 0;  // lines that were not valid records (each reported)
   std::size_t cut = 0;       // records indexed cut to record_limits.h's caps (each reported)
   std::size_t bytes = 0;     // input bytes read
@@ -28,8 +32,13 @@ struct ImportStats {
 struct ImportOptions {
   std::string index_path;  // the Xapian database directory (created when absent)
   IndexConfig config;
-  // Longest accepted line; longer ones are rejected without being held in memory.
+  // Longest accepted line (or CSV record, or JSON document); longer ones are rejected without
+  // being held in memory.
   std::size_t max_line_bytes = 64u << 20;
+  // How the inputs are written (indexer/record_formats.h): by default told per input.
+  FormatChoice format;
+  // CSV columns read into record fields other than by their names: "field=column".
+  std::vector<std::string> csv_columns;
   // Called for every rejected line with "file:line" and the reason.
   std::function<void(const Error&)> on_rejected;
   // Called for every record cut to record_limits.h's caps (and still indexed) with "file:line"
@@ -39,10 +48,17 @@ struct ImportOptions {
   std::function<void(const ImportStats&)> on_progress;
 };
 
-// Reads every input ("-" is standard input) and upserts its records. An input that cannot be read
-// is listed in ImportStats::unreadable and the others are still imported. Fails only when the
-// index cannot be opened or written; what was committed before stays.
-[[nodiscard]] Expected<ImportStats> import_jsonl(const std::vector<std::string>& inputs,
+// The files `paths` name: a directory stands for the .jsonl, .json and .csv files under it, in
+// name order (a news-please dump is a tree of .json files); "-" and files as given.
+[[nodiscard]] std::vector<std::string> input_files(const std::vector<std::string>& paths);
+
+// Reads every input ("-" is standard input; directories as input_files() says) in its format
+// (ImportOptions::format; by default told per input, see indexer/record_formats.h) and upserts
+// its records. A bad record is rejected with file:line (file: record N in a JSON document). An
+// input that cannot be read (or a CSV file without a usable header) is listed in
+// ImportStats::unreadable and the others are still imported. Fails only when the index cannot be
+// opened or written; what was committed before stays.
+[[nodiscard]] Expected<ImportStats> import_files(const std::vector<std::string>& inputs,
                                                  const ImportOptions& options);
 
 // Upserts what was appended to `articles_dir`/*.jsonl since the last call (positions kept in the

@@ -45,6 +45,14 @@ Expected<IndexWriter> IndexWriter::open(const std::string& path) {
 
 IndexWriter::Upsert IndexWriter::upsert(const std::string& id_term,
                                         const Xapian::Document& document) {
+  if (const std::string fetched = document.get_value(schema::kFetchedSlot); !fetched.empty()) {
+    // sortable_serialise keeps the order of numbers in the order of their bytes.
+    const auto indexed = db_.postlist_begin(id_term);
+    if (indexed != db_.postlist_end(id_term) &&
+        db_.get_document(*indexed).get_value(schema::kFetchedSlot) > fetched) {
+      return Upsert::kOlder;
+    }
+  }
   // The document count tells added from replaced without a separate term lookup.
   const auto before = db_.get_doccount();
   db_.replace_document(id_term, document);

@@ -17,8 +17,11 @@ class IndexWriter {
   // a clear message when another process holds the write lock or the database is unusable.
   [[nodiscard]] static Expected<IndexWriter> open(const std::string& path);
 
-  enum class Upsert { kAdded, kReplaced };
-  // Adds the document, or replaces the one that has the same id term.
+  enum class Upsert { kAdded, kReplaced, kOlder };
+  // Adds the document, or replaces the one that has the same id term, unless that one was
+  // fetched later (schema::kFetchedSlot): the newest capture of an article wins whatever the
+  // order records arrive in (WARC files replayed out of order, archives merged), as a recrawl's
+  // does. A document without a fetch date, or with the same, replaces (input order decides).
   [[nodiscard]] Upsert upsert(const std::string& id_term, const Xapian::Document& document);
 
   // Makes everything so far durable and visible to readers, stamping the update time and, when

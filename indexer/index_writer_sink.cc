@@ -15,8 +15,7 @@ class IndexWriterSink : public DocumentSink {
                        const std::string& input_position) override {
     try {
       for (const auto& d : documents) {
-        ++(writer_.upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded ? added_
-                                                                                : replaced_);
+        counts_.count(writer_.upsert(d.id_term, d.document));
       }
     } catch (const Xapian::Error& e) {
       return fail(path_, e.get_description());

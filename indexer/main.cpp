@@ -1,5 +1,6 @@
-// gazette-index: imports article records (JSON Lines) into the Xapian index.
-//   gazette-index [FILE...]   the files (or standard input)
+// gazette-index: imports article records into the Xapian index.
+//   gazette-index [FILE|DIR...]   the files (or standard input): Gazette's JSON Lines,
+//                                 news-please and trafilatura JSON, CSV (docs/formats.md)
 //   gazette-index update      what the crawler appended to DATA_DIR/articles since the last update
 //   gazette-index rebuild     a new index from all of DATA_DIR/articles, swapped in atomically
 //   gazette-index rollback    back to the index generation the last rebuild replaced
@@ -16,7 +17,9 @@
 #include "indexer/importer.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Index news articles (JSON Lines) into Gazette's Xapian database."};
+  CLI::App app{
+      "Index news articles (JSON Lines, news-please and trafilatura JSON, CSV) into Gazette's "
+      "Xapian database."};
   gazette::StartupFlags flags;
   std::optional<std::string> index_path;
   std::optional<unsigned> batch_size, threads, shards;
@@ -29,7 +32,25 @@ int main(int argc, char** argv) {
   app.add_option("--shards", shards,
                  "Shards of a new index (0: one per thread; 1: a single database)");
   app.add_option("--log-level", flags.log_level, "trace, debug, info, warn, error, critical, off");
-  app.add_option("inputs", inputs, "JSON Lines files; - or none reads standard input");
+  std::string format_name = "auto";
+  std::vector<std::string> csv_columns;
+  app.add_option("--format", format_name,
+                 "How the inputs are written: auto (told per file), jsonl (Gazette's), "
+                 "news-please, trafilatura, csv")
+      ->check(CLI::IsMember(gazette::indexer::format_choice_names()));
+  app.add_option("--csv-column", csv_columns,
+                 "Read a CSV column into a record field: FIELD=COLUMN (repeatable)")
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            const auto eq = value.find('=');
+            return eq != std::string::npos && gazette::indexer::is_record_field(value.substr(0, eq))
+                       ? std::string()
+                       : "not FIELD=COLUMN with FIELD one of the record's fields (docs/formats.md)";
+          },
+          "FIELD=COLUMN"));
+  app.add_option("inputs", inputs,
+                 "Files or directories of records (JSON Lines, JSON, CSV); - or none reads "
+                 "standard input");
   auto* update = app.add_subcommand(
       "update", "Index what was appended to DATA_DIR/articles/*.jsonl since the last update");
   auto* rebuild = app.add_subcommand(
@@ -62,6 +83,8 @@ int main(int argc, char** argv) {
   gazette::indexer::ImportOptions options;
   options.index_path = index_path.value_or(config->data_dir + "/index");
   options.config = config->index;
+  options.format = *gazette::indexer::format_choice_from_string(format_name);
+  options.csv_columns = csv_columns;
   progress.attach(options);
   const std::string articles = config->data_dir + "/articles";
   if (*rollback) {
@@ -85,7 +108,7 @@ int main(int argc, char** argv) {
     return gazette::indexer::indexed_everything(done->stats) ? 0 : 1;
   }
   const auto stats = *update ? gazette::indexer::import_new_articles(articles, options)
-                             : gazette::indexer::import_jsonl(inputs, options);
+                             : gazette::indexer::import_files(inputs, options);
   progress.clear();
   if (!stats) {
     spdlog::error("{}", stats.error().to_string());

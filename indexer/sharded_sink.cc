@@ -32,11 +32,8 @@ struct Work {
 // One shard: a writer thread fed through a small bounded queue.
 class ShardLane {
  public:
-  ShardLane(IndexWriter writer, std::atomic<std::size_t>& added, std::atomic<std::size_t>& replaced)
-      : writer_(std::move(writer)),
-        added_(added),
-        replaced_(replaced),
-        thread_([this] { run(); }) {}
+  ShardLane(IndexWriter writer, UpsertCounts& counts)
+      : writer_(std::move(writer)), counts_(counts), thread_([this] { run(); }) {}
 
   ~ShardLane() { close(); }
 
@@ -90,8 +87,7 @@ class ShardLane {
       }
       try {
         for (const auto& d : work.documents) {
-          ++(writer_.upsert(d.id_term, d.document) == IndexWriter::Upsert::kAdded ? added_
-                                                                                  : replaced_);
+          counts_.count(writer_.upsert(d.id_term, d.document));
         }
         input_position_ = std::move(work.input_position);
         if (work.commit) {
@@ -120,8 +116,7 @@ class ShardLane {
   }
 
   IndexWriter writer_;
-  std::atomic<std::size_t>& added_;
-  std::atomic<std::size_t>& replaced_;
+  UpsertCounts& counts_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::condition_variable space_;
@@ -143,7 +138,7 @@ class ShardedSink : public DocumentSink {
     for (const auto& path : shard_paths) {
       auto writer = IndexWriter::open(path);
       if (!writer) return tl::unexpected(writer.error());
-      lanes_.push_back(std::make_unique<ShardLane>(std::move(*writer), added_, replaced_));
+      lanes_.push_back(std::make_unique<ShardLane>(std::move(*writer), counts_));
     }
     return {};
   }

@@ -124,7 +124,10 @@ int replay(const gazette::Config& config, const std::vector<std::string>& args) 
     spdlog::error("{}", files.error().to_string());
     return 2;
   }
-  const auto summary = crawler::replay_warcs(config.data_dir, *files, config.crawl.max_body_bytes);
+  crawler::ReplayOptions options;
+  options.max_inflated = config.crawl.max_body_bytes;
+  options.threads = config.crawl.extract_threads;
+  const auto summary = crawler::replay_warcs(config.data_dir, *files, options);
   if (!summary) {
     spdlog::error("{}", summary.error().to_string());
     return 3;

@@ -63,15 +63,19 @@ TEST(CrawlReport, ReplayReport) {
   s.pages = 60;
   s.articles = 54;
   s.skipped = {{"not HTML", 30}, {"not an article", 6}, {"robots.txt", 2}};
+  s.revisits_resolved = 3;
+  s.seconds = 2.25;
   s.errors.push_back(Error{});
   EXPECT_EQ(format_replay_report(s),
-            "replay: 277 records, 60 pages, 54 articles, 1 errors\n"
+            "replay: 277 records, 60 pages, 54 articles, 1 errors in 2.2 s\n"
             "\n| WARC record type | records |\n|---|---:|\n"
             "| metadata | 92 |\n| request | 92 |\n| response | 92 |\n| warcinfo | 1 |\n"
-            "\n| response and resource records | records |\n|---|---:|\n"
-            "| article | 54 |\n| not HTML | 30 |\n| not an article | 6 |\n| robots.txt | 2 |\n");
+            "\n| response, resource and revisit records | records |\n|---|---:|\n"
+            "| article | 54 |\n| not HTML | 30 |\n| not an article | 6 |\n| robots.txt | 2 |\n"
+            "\n3 revisit records resolved to the capture they refer to (counted above by what "
+            "became of them)\n");
   EXPECT_EQ(format_replay_report(ReplaySummary{}),
-            "replay: 0 records, 0 pages, 0 articles, 0 errors\n");
+            "replay: 0 records, 0 pages, 0 articles, 0 errors in 0.0 s\n");
 }
 
 }  // namespace

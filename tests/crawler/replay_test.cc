@@ -154,8 +154,8 @@ TEST(Replay, GzipThatDoesNotInflateIsAnErrorNotAnArticle) {
   EXPECT_TRUE(crawled.count(site.url("/news/plain")));
 
   TempDir other;
-  const auto replayed =
-      crawler::replay_warcs(other.file("data"), warc_files(config.data_dir), 1u << 20);
+  const auto replayed = crawler::replay_warcs(other.file("data"), warc_files(config.data_dir),
+                                              {.max_inflated = 1u << 20});
   ASSERT_TRUE(replayed) << replayed.error().to_string();
   EXPECT_EQ(replayed->skipped.at("body does not decode"), 3u);
   EXPECT_EQ(texts(other.file("data"), "replay"), crawled);

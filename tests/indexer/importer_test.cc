@@ -61,7 +61,7 @@ TEST(Importer, ARecordALibraryThrowsOnIsRejectedWithItsLine) {
   for (const unsigned threads : {1u, 2u}) {
     seen = {};
     TempDir index_dir;
-    const auto stats = import_jsonl({input}, options_for(index_dir, seen, threads));
+    const auto stats = import_files({input}, options_for(index_dir, seen, threads));
     ASSERT_TRUE(stats) << stats.error().to_string();
     EXPECT_EQ(stats->added, 3u);
     EXPECT_EQ(stats->rejected, 1u);
@@ -104,6 +104,42 @@ TEST(Importer, UpdateMovesPastABadRecord) {
   EXPECT_EQ(second->added + second->replaced + second->rejected, 0u);
 }
 
+// Captures of one article arrive in any order (WARC files replayed out of order, archives
+// merged): the one fetched last is what the index holds, on one database and on shards; records
+// without a fetch date replace in input order, as before.
+TEST(Importer, TheCaptureFetchedLastWinsWhateverTheOrder) {
+  const auto line = [](const std::string& url, const std::string& text,
+                       const std::string& fetched) {
+    std::string out = fmt::format(R"({{"url":"{}","title":"Tides","text":"{}")", url, text);
+    if (!fetched.empty()) out += fmt::format(R"(,"fetched":"{}")", fetched);
+    return out + "}";
+  };
+  TempDir dir;
+  const std::string input = dir.file("captures.jsonl");
+  std::ofstream(input) << line("https://a.test/1", "zanzibar", "2024-06-01T00:00:00Z") << "\n"
+                       << line("https://a.test/1", "kilimanjaro", "2024-01-01T00:00:00Z") << "\n"
+                       << line("https://a.test/1", "serengeti", "2024-03-01T00:00:00Z") << "\n"
+                       << line("https://a.test/2", "mombasa", "") << "\n"
+                       << line("https://a.test/2", "lamu", "") << "\n";
+  for (const unsigned shards : {1u, 3u}) {
+    TempDir index_dir;
+    Collected seen;
+    ImportOptions options = options_for(index_dir, seen);
+    options.config.shards = shards;
+    const auto stats = import_files({input}, options);
+    ASSERT_TRUE(stats) << stats.error().to_string();
+    EXPECT_EQ(stats->added, 2u);
+    EXPECT_EQ(stats->replaced, 1u);  // lamu over mombasa
+    EXPECT_EQ(stats->older, 2u);
+    Xapian::Database db(index_dir.file("index"));
+    EXPECT_EQ(db.get_doccount(), 2u);
+    EXPECT_EQ(db.get_termfreq("zanzibar"), 1u);
+    EXPECT_EQ(db.get_termfreq("kilimanjaro") + db.get_termfreq("serengeti"), 0u);
+    EXPECT_EQ(db.get_termfreq("lamu"), 1u);
+    EXPECT_EQ(db.get_termfreq("mombasa"), 0u);
+  }
+}
+
 std::string word(std::size_t i) { return fmt::format("w{:07}", i); }  // 8 bytes; 9 with a space
 
 // A multi-megabyte record of distinct words is indexed with its text cut to the cap: its first
@@ -124,7 +160,7 @@ TEST(Importer, AHugeRecordIsCutToTheCapAndIndexed) {
     std::ofstream(input) << to_json_line(a) << "\n" << good_line(2) << "\n";
   }
   Collected seen;
-  const auto stats = import_jsonl({input}, options_for(dir, seen));
+  const auto stats = import_files({input}, options_for(dir, seen));
   ASSERT_TRUE(stats) << stats.error().to_string();
   EXPECT_EQ(stats->added, 2u);
   EXPECT_EQ(stats->cut, 1u);

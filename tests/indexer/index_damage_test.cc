@@ -58,16 +58,16 @@ fs::path table_of(const TempDir& dir, const std::string& name) {
 void expect_cut_table_refused(unsigned shards, int updates, const std::string& table) {
   TempDir dir;
   const auto options = options_for(dir, shards);
-  ASSERT_TRUE(import_jsonl({write_articles(dir, "bulk.jsonl", 1, 600)}, options));
+  ASSERT_TRUE(import_files({write_articles(dir, "bulk.jsonl", 1, 600)}, options));
   for (int i = 0; i < updates; ++i) {
     ASSERT_TRUE(
-        import_jsonl({write_articles(dir, "more.jsonl", 601 + 10 * i, 610 + 10 * i)}, options));
+        import_files({write_articles(dir, "more.jsonl", 601 + 10 * i, 610 + 10 * i)}, options));
   }
   const fs::path file = table_of(dir, table);
   ASSERT_FALSE(file.empty());
   fs::resize_file(file, fs::file_size(file) / 2);
 
-  const auto stats = import_jsonl({write_articles(dir, "late.jsonl", 701, 710)}, options);
+  const auto stats = import_files({write_articles(dir, "late.jsonl", 701, 710)}, options);
   ASSERT_FALSE(stats);
   if (table == "position.glass") {
     EXPECT_EQ(stats.error().where, file.string());
@@ -86,12 +86,12 @@ TEST_P(IndexDamage, AFullDiskStopsTheImportNamingTheIndexAndLosesNothing) {
   const std::string input = write_articles(dir, "in.jsonl", 1, 3000);
   {
     FileSizeLimit full(256 * 1024);  // far less than the index of 3,000 articles needs
-    const auto stats = import_jsonl({input}, options_for(dir, GetParam()));
+    const auto stats = import_files({input}, options_for(dir, GetParam()));
     ASSERT_FALSE(stats);
     EXPECT_NE(stats.error().to_string().find(dir.file("index")), std::string::npos)
         << stats.error().to_string();
   }
-  const auto again = import_jsonl({input}, options_for(dir, GetParam()));
+  const auto again = import_files({input}, options_for(dir, GetParam()));
   ASSERT_TRUE(again) << again.error().to_string();
   EXPECT_EQ(documents(dir), 3000u);
 }

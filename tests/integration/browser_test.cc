@@ -31,7 +31,7 @@ TEST(Browser, SubmitsTheFormAndShowsResults) {
   indexer::ImportOptions import;
   import.index_path = dir.file("index");
   ASSERT_TRUE(
-      indexer::import_jsonl({std::string(GAZETTE_SOURCE_DIR) + "/samples/archive.jsonl"}, import));
+      indexer::import_files({std::string(GAZETTE_SOURCE_DIR) + "/samples/archive.jsonl"}, import));
   query::ServerOptions options;
   options.port = 0;
   options.index_path = import.index_path;

@@ -47,7 +47,7 @@ void import_articles(const std::string& index, const std::vector<Article>& artic
   }
   indexer::ImportOptions options;
   options.index_path = index;
-  const auto stats = indexer::import_jsonl({jsonl}, options);
+  const auto stats = indexer::import_files({jsonl}, options);
   ASSERT_TRUE(stats) << stats.error().to_string();
   ASSERT_EQ(stats->rejected, 0u);
 }
@@ -95,7 +95,7 @@ class HttpTest : public ::testing::Test {
     spdlog::set_level(spdlog::level::warn);  // no access log lines in the test output
     indexer::ImportOptions options;
     options.index_path = index_;
-    ASSERT_TRUE(indexer::import_jsonl({kSample}, options));
+    ASSERT_TRUE(indexer::import_files({kSample}, options));
     import_articles(index_, hostile_articles(), dir_.file("hostile.jsonl"));
     start_server();
   }
@@ -481,7 +481,7 @@ TEST(HttpServer, ARewrittenShardStubIsPickedUp) {
     indexer::ImportOptions options;
     options.index_path = dir.file(name);
     options.config.threads = 2;  // two shards listed in a stub file
-    EXPECT_TRUE(indexer::import_jsonl({dir.file(name + ".jsonl")}, options));
+    EXPECT_TRUE(indexer::import_files({dir.file(name + ".jsonl")}, options));
     EXPECT_TRUE(std::filesystem::exists(dir.file(name) + "/XAPIANDB"));
   };
   sharded("index", testing::make_article("https://a.example/1", "Old", "oldword", "2025-01-01"));

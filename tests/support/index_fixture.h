@@ -20,7 +20,7 @@ inline std::string build_index(const TempDir& dir, const std::vector<Article>& a
   }
   indexer::ImportOptions options;
   options.index_path = dir.file("index");
-  const auto stats = indexer::import_jsonl({input}, options);
+  const auto stats = indexer::import_files({input}, options);
   if (!stats || stats->rejected != 0) throw std::runtime_error("fixture import failed");
   return options.index_path;
 }
