@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(gazette::indexer::format_choice_names()));
   app.add_option("--csv-column", csv_columns,
                  "Read a CSV column into a record field: FIELD=COLUMN (repeatable)")
+      ->allow_extra_args(false)  // one value each time, so the inputs can follow
       ->check(CLI::Validator(
           [](const std::string& value) {
             const auto eq = value.find('=');
