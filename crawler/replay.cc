@@ -139,7 +139,7 @@ class Pipeline {
 // dates so), `other` for every record (captures included, first). Damage is passed to `damage`
 // and reading goes on. False when the file cannot be opened.
 bool read_file(const std::string& file,
-               const std::function<Expected<void>(WarcRecord&, UrlEvidence&&)>& capture,
+               const std::function<Expected<void>(WarcRecord&, const UrlEvidence&)>& capture,
                const std::function<void(const WarcRecord&)>& other,
                const std::function<void(const Error&)>& damage, Expected<void>& status,
                WarcSkipped* skipped) {
@@ -155,7 +155,7 @@ bool read_file(const std::string& file,
   };
   std::optional<Pending> pending;
   const auto flush = [&] {
-    if (pending && status) status = capture(pending->record, std::move(pending->evidence));
+    if (pending && status) status = capture(pending->record, pending->evidence);
     pending.reset();
   };
   while (status) {
@@ -265,12 +265,12 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
     }
     return {};
   };
-  const auto capture = [&](WarcRecord& record, UrlEvidence&& evidence) -> Expected<void> {
+  const auto capture = [&](WarcRecord& record, const UrlEvidence& evidence) -> Expected<void> {
     if (auto ok = submit_revisits(record); !ok) return ok;
     ReplayJob job;
     job.file = file_index;
     job.record = std::move(record);
-    job.evidence = std::move(evidence);
+    job.evidence = evidence;
     return pipeline.submit(std::move(job));
   };
   const auto count = [&](const WarcRecord& record) {
@@ -294,7 +294,7 @@ Expected<ReplaySummary> replay_warcs(const std::string& data_dir,
   // Revisits met after their original: the files are read again for the originals still wanted
   // (only their captures are analysed; records and damage were counted the first time).
   if (status && revisits.waiting()) {
-    const auto originals = [&](WarcRecord& record, UrlEvidence&&) {
+    const auto originals = [&](WarcRecord& record, const UrlEvidence&) {
       return submit_revisits(record);
     };
     for (file_index = 0; file_index < files.size() && status && revisits.waiting(); ++file_index) {

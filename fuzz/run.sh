@@ -8,7 +8,8 @@
 # FUZZ_TIMEOUT (default 1) is the seconds after which libFuzzer stops at an input. On a machine
 # busy with other work an input can wait for a core longer than it runs, so a campaign there sets
 # it higher: every input libFuzzer reports slower than 1 s is then timed again alone, and one that
-# still takes 1 s or more counts as a timeout (kept as recheck-timeout-*).
+# still takes 1 s or more counts as a timeout (kept as recheck-timeout-*); so is an input
+# libFuzzer timed out on, which may only have waited for a paused process.
 # Inputs: fuzz/corpus/TARGET and fuzz/regressions/TARGET (read only); new inputs go to
 # OUT_DIR/corpus/TARGET, crash/timeout/leak/oom inputs to OUT_DIR/crashes/TARGET/, the log to
 # OUT_DIR/TARGET.log. libFuzzer stops at the first failure, so a failed row counts 1.
@@ -50,10 +51,18 @@ for unit in "$out/crashes/$target"/slow-unit-*; do
     slowest="$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000))) s alone"
   fi
 done
+# libFuzzer's timeout is wall-clock time: a process the machine paused (SIGSTOP, a suspended
+# VM) times out on an input that is fast. Such an input, under 1 s alone, is kept as
+# paused-timeout-* and not counted; the run still ended there.
+for unit in "$out/crashes/$target"/timeout-*; do
+  [[ -e $unit ]] || continue
+  ms=$("$bin" "$unit" 2>&1 | grep -oP '^Executed .* in \K[0-9]+(?= ms)' || echo 1000)
+  if ((ms < 1000)); then mv "$unit" "$out/crashes/$target/paused-${unit##*/}"; fi
+done
 crashes=$(( $(count crash) + $(count oom) ))
 timeouts=$(( $(count timeout) + $(count recheck-timeout) ))
 leaks=$(count leak)
 # A sanitizer report that left no artifact (or a harness error) still fails the row.
-if [[ $status -ne 0 && $((crashes + timeouts + leaks)) -eq 0 ]]; then crashes=1; fi
+if [[ $status -ne 0 && $((crashes + timeouts + leaks + $(count paused-timeout))) -eq 0 ]]; then crashes=1; fi
 echo "| $target | ${execs:-?} | ${rate:-?} | ${edges:-?} | $crashes | $timeouts | $leaks | $slowest |"
 [[ $((crashes + timeouts + leaks)) -eq 0 ]]

@@ -199,6 +199,7 @@ Expected<ImportStats> import_all(const std::vector<Input>& inputs, const ImportO
 
   // Names for messages: "-" reads as "<stdin>".
   std::vector<std::string> names;
+  names.reserve(inputs.size());
   for (const auto& input : inputs) names.push_back(input.path == "-" ? "<stdin>" : input.path);
   ImportStats stats;
   const auto report = [&](const Error& e) {
