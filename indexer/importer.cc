@@ -131,6 +131,8 @@ Expected<CsvColumns> read_csv_header(LineReader& reader, const std::vector<std::
     open = open != csv_record_open(line);
     if (!open) break;
   }
+  // Spreadsheets write "UTF-8 CSV" with a byte order mark, which is no part of the first name.
+  if (header.starts_with("\xEF\xBB\xBF")) header.erase(0, 3);
   auto names = split_csv_record(header);
   if (!names) return tl::unexpected(names.error());
   return csv_columns(*names, renames);

@@ -165,7 +165,9 @@ TEST(RecordFormats, CsvWithAHeaderRowQuotesAndOtherToolsColumnNames) {
 
   // A column mapped by hand; without a URL column the file is unreadable, named.
   TempDir other;
-  write(other.file("b.csv"), "address,story\nhttps://h.test/9,Mapped text\n");
+  write(other.file("b.csv"),
+        "\xEF\xBB\xBF"
+        "address,story\nhttps://h.test/9,Mapped text\n");
   const auto mapped = import(other, {other.file("b.csv")}, "csv", {"url=address", "text=Story"});
   EXPECT_EQ(mapped.stats.added, 1u);
   EXPECT_EQ(documents(other).at("https://h.test/9").text, "Mapped text");
