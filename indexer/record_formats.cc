@@ -109,16 +109,15 @@ json split_list(std::string_view text) {
 // Sets Gazette's `field` of `record` from another tool's value: strings as they are (lists split
 // at ";", a date checked so that the error names the tool's field), lists of strings for list
 // fields, the first item of a list for a single field. Null and "" leave the field unset.
-std::string put(json& record, std::string_view field, std::string_view from, const json& value) {
-  if (value.is_null() || record.contains(field)) return {};
-  if (value.is_array()) {
-    if (is_list_field(field)) {
-      record[std::string(field)] = value;
-      return {};
-    }
-    if (value.empty()) return {};
-    return put(record, field, from, value.front());
+std::string put(json& record, std::string_view field, std::string_view from, const json& given) {
+  if (given.is_null() || record.contains(field)) return {};
+  if (given.is_array() && is_list_field(field)) {
+    record[std::string(field)] = given;  // Gazette's reader checks the items
+    return {};
   }
+  if (given.is_array() && given.empty()) return {};
+  // One level only: a list nested in a list is no value of any tool's (and must not recurse).
+  const json& value = given.is_array() ? given.front() : given;
   if (!value.is_string()) return fmt::format("field \"{}\" must be a string", from);
   const std::string& text = value.get_ref<const std::string&>();
   if (trim_ascii_whitespace(text).empty()) return {};

@@ -116,17 +116,24 @@ TEST(RecordFormats, TrafilaturaJsonKeepsItsMetadata) {
   TempDir dir;
   write(
       dir.file("traf.jsonl"),
-      R"({"title": "Tide tables", "author": "Ann Lee; Bo Chan", "hostname": "tides.test", )"
-      R"("date": "2023-07-04", "categories": "Coast;Weather", "tags": "tides; moon", )"
-      R"("fingerprint": "abc", "id": null, "license": null, "comments": "", )"
-      R"("raw_text": "raw", "text": "High water at six.", "language": "en", "image": null, )"
-      R"("pagetype": "article", "source": "https://tides.test/may", "source-hostname": "Tides"})"
-      "\n"
-      R"({"title": "Newer output", "url": "https://tides.test/june", "raw_text": "Only raw text."})"
-      "\n");
+      std::string(
+          R"({"title": "Tide tables", "author": "Ann Lee; Bo Chan", "hostname": "tides.test", )") +
+          R"("date": "2023-07-04", "categories": "Coast;Weather", "tags": "tides; moon", )"
+          R"("fingerprint": "abc", "id": null, "license": null, "comments": "", )"
+          R"("raw_text": "raw", "text": "High water at six.", "language": "en", "image": null, )"
+          R"("pagetype": "article", "source": "https://tides.test/may", "source-hostname": "Tides"})"
+          "\n"
+          R"({"title": "Newer output", "url": "https://tides.test/june", "raw_text": "Only raw text."})"
+          "\n" +
+          // A nested list where a string belongs, deep enough to overflow a recursive reader.
+          R"({"url": "https://tides.test/deep", "text": "x", "fingerprint": "f", "title": )" +
+          std::string(100000, '[') + std::string(100000, ']') + "}\n");
   const auto got = import(dir, {dir.file("traf.jsonl")});
   EXPECT_EQ(got.stats.added, 2u);
-  EXPECT_TRUE(got.rejected.empty()) << got.rejected.front().to_string();
+  ASSERT_EQ(got.rejected.size(), 1u);
+  EXPECT_EQ(got.rejected[0].where, dir.file("traf.jsonl") + ":3");
+  EXPECT_NE(got.rejected[0].what.find("\"title\" must be a string"), std::string::npos)
+      << got.rejected[0].what;
   const auto docs = documents(dir);
   const auto& may = docs.at("https://tides.test/may");
   EXPECT_EQ(may.text, "High water at six.");
