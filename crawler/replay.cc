@@ -137,8 +137,8 @@ class Pipeline {
 // Reads every record of `file`: `capture` is called for each response and resource record with
 // the evidence of the metadata record that follows it (the crawl archives feed and sitemap
 // dates so), `other` for every record (captures included, first). Damage is passed to `damage`
-// and reading goes on. False when the file cannot be opened.
-bool read_file(const std::string& file,
+// and reading goes on (a file that cannot be opened too).
+void read_file(const std::string& file,
                const std::function<Expected<void>(WarcRecord&, const UrlEvidence&)>& capture,
                const std::function<void(const WarcRecord&)>& other,
                const std::function<void(const Error&)>& damage, Expected<void>& status,
@@ -146,7 +146,7 @@ bool read_file(const std::string& file,
   auto reader = WarcReader::open(file);
   if (!reader) {
     damage(reader.error());
-    return false;
+    return;
   }
   struct Pending {
     std::string id;
@@ -178,7 +178,6 @@ bool read_file(const std::string& file,
   }
   flush();
   if (skipped != nullptr) *skipped = reader->skipped();
-  return true;
 }
 
 }  // namespace

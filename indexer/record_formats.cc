@@ -217,10 +217,9 @@ bool is_record_field(std::string_view name) {
 Expected<CsvColumns> csv_columns(const std::vector<std::string>& header,
                                  const std::vector<std::string>& renames) {
   CsvColumns out;
-  const auto known = [](std::string_view field) { return is_record_field(field); };
   for (const auto& rename : renames) {
     const auto eq = rename.find('=');
-    if (eq == std::string::npos || !known(rename.substr(0, eq))) {
+    if (eq == std::string::npos || !is_record_field(rename.substr(0, eq))) {
       return fail(rename, "a column mapping is FIELD=COLUMN with one of Gazette's record fields");
     }
   }
@@ -232,7 +231,7 @@ Expected<CsvColumns> csv_columns(const std::vector<std::string>& header,
       const auto eq = rename.find('=');
       if (ascii_lower(rename.substr(eq + 1)) == column) field = rename.substr(0, eq);
     }
-    if (field.empty() && known(column)) field = column;
+    if (field.empty() && is_record_field(column)) field = column;
     for (const auto& [from, to] : kCsvAliases) {
       if (field.empty() && column == from) field = to;
     }
